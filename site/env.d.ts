@@ -1,0 +1,14 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** The interface language of this request (from the URL, else Accept-Language). */
+    lang: import('../src/i18n/index.ts').Locale;
+    dir: 'ltr' | 'rtl';
+    t: import('../src/i18n/index.ts').Translate;
+    /** The request path without its language segment, for the language switcher. */
+    pathWithoutLang: string;
+    /** Whether the URL carried a valid language segment. */
+    langFromUrl: boolean;
+  }
+}

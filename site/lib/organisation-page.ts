@@ -1,0 +1,47 @@
+import { contentLanguage, getOrganisation, localise, type I18nValue, type Localised, type Organisation } from '../../src/content/index.ts';
+import type { Locale } from '../../src/i18n/index.ts';
+import type { OpeningHours, OrgCalendar } from '../../src/calendar/index.ts';
+
+const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export interface OrganisationPage {
+  org: Organisation;
+  /** The language the organisation's content is shown in. */
+  contentLang: string;
+  /** The reader's language is not one the organisation publishes in. */
+  contentMissing: boolean;
+  /** The content shown is Redress's translation of the organisation's original. */
+  translated: boolean;
+  originalLang: string;
+  /** Localises a field of the organisation's content for this page. */
+  text: (value: I18nValue) => Localised | null;
+  /** The organisation's calendar: time zone, public holidays, working week, closures. */
+  calendar: OrgCalendar;
+}
+
+/** Loads an organisation for a page, or null when the slug names none (the page answers 404). */
+export async function loadOrganisationPage(slug: string | undefined, lang: Locale): Promise<OrganisationPage | null> {
+  if (!slug || !slugPattern.test(slug)) return null;
+  const org = await getOrganisation(slug);
+  if (!org) return null;
+  const languages = org.languages ?? [];
+  const contentLang = contentLanguage(languages, lang);
+  return {
+    org,
+    contentLang,
+    contentMissing: contentLang !== lang,
+    translated: (org.translatedLanguages ?? []).includes(contentLang),
+    originalLang: languages[0] ?? contentLang,
+    text: (value) => localise(value, contentLang, languages),
+    calendar: {
+      timeZone: org.timeZone ?? 'UTC',
+      country: org.country ?? '',
+      region: org.region ?? undefined,
+      businessHours: (org.businessHours as OpeningHours | undefined) ?? undefined,
+      closures: (org.closures ?? []).flatMap((c) => (c.from && c.to ? [{ from: c.from, to: c.to }] : [])),
+    },
+  };
+}
+
+/** The answer of a page that does not exist: Astro renders the localised 404 page for it. */
+export const notFound = () => new Response(null, { status: 404, statusText: 'Not Found' });

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/**
+ * The environment, validated once at start-up. Each variable says what it is for; a wrong
+ * value stops the server with a message naming the variable and what to set it to.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const envSchema = z.object({
+  CONTENT_DIR: z.string().default('./content').describe('folder of *.ndjson content used when SANITY_PROJECT_ID is not set'),
+  CONTENT_WATCH: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe('reload local content when a file in CONTENT_DIR changes: true or false'),
+  CONTENT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(60)
+    .describe('seconds Sanity content is cached in memory before it is fetched again (0 to 86400)'),
+  SANITY_PROJECT_ID: optionalString
+    .pipe(z.string().regex(/^[a-z0-9-]+$/).optional())
+    .describe('your Sanity project ID (lowercase letters, digits, dashes); leave unset to use local content'),
+  SANITY_DATASET: z.string().regex(/^[a-z0-9_-]+$/).default('production').describe('the Sanity dataset name'),
+  SANITY_API_VERSION: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .default('2026-09-01')
+    .describe('the Sanity API version, a date like 2026-09-01'),
+  SANITY_READ_TOKEN: optionalString.describe('a Sanity read token, only for private datasets'),
+  SANITY_WEBHOOK_SECRET: optionalString.describe('the secret of the Sanity webhook that clears the content cache'),
+  DATA_DIR: z.string().default('./data').describe('folder for the case database, uploads and the local mailbox'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Turns zod issues into one line per variable: what is wrong and what to set it to. */
+export function describeEnvIssues(error: z.ZodError): string {
+  const shape = envSchema.shape as Record<string, z.ZodType>;
+  return error.issues
+    .map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      const hint = shape[name]?.description;
+      return `- ${name}: ${issue.message}${hint ? `. Set it to ${hint}.` : ''}`;
+    })
+    .join('\n');
+}
+
+/** Parses an environment; returns the problems as text rather than throwing. */
+export function parseEnv(source: Record<string, string | undefined>):
+  | { ok: true; env: Env }
+  | { ok: false; message: string } {
+  const result = envSchema.safeParse(source);
+  if (result.success) return { ok: true, env: result.data };
+  return { ok: false, message: `Redress cannot start: the environment is not valid.\n${describeEnvIssues(result.error)}` };
+}
+
+let cached: Env | undefined;
+
+/** The process environment, validated once; exits with a clear message when it is wrong. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = parseEnv(process.env);
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    process.exit(1);
+  }
+  cached = parsed.env;
+  return cached;
+}

@@ -1,0 +1,58 @@
+import type { Translate } from './index.ts';
+
+export interface DurationLike {
+  amount?: number | null;
+  amountMax?: number | null;
+  unit?: string | null;
+}
+
+/**
+ * A time limit in words in the reader's language: "24 working hours", "3 to 5 business
+ * days", "15 days". Plural forms come from the locale's rules (Arabic has six).
+ */
+export function durationInWords(duration: DurationLike | null | undefined, t: Translate): string {
+  if (!duration?.unit || typeof duration.amount !== 'number') return '';
+  const unit = duration.unit;
+  if (typeof duration.amountMax === 'number' && duration.amountMax > duration.amount) {
+    return t('duration.range', {
+      min: duration.amount,
+      max: t(`unit.${unit}`, { count: duration.amountMax }),
+    });
+  }
+  return t(`unit.${unit}`, { count: duration.amount });
+}
+
+/** "within 24 working hours", for a commitment or a time limit. */
+export function withinInWords(duration: DurationLike | null | undefined, t: Translate): string {
+  const words = durationInWords(duration, t);
+  return words ? t('duration.within', { duration: words }) : '';
+}
+
+/** A date and time in a time zone, in the reader's language ("Monday 23 November, 17:30"). */
+export function formatDateTime(instant: Date, locale: string, timeZone: string, withTime = true): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+  }).format(instant);
+}
+
+/** A calendar date (YYYY-MM-DD) in the reader's language ("1 January 2026"). */
+export function formatDate(isoDate: string, locale: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)),
+  );
+}
+
+/** A wall-clock time ("08:30") of an instant in a time zone. */
+export function formatTime(instant: Date, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
+/** The weekday name of an instant in a time zone ("Monday"). */
+export function formatWeekday(instant: Date, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long' }).format(instant);
+}

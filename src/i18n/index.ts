@@ -1,0 +1,104 @@
+import en from './locales/en.json' with { type: 'json' };
+import hu from './locales/hu.json' with { type: 'json' };
+import fr from './locales/fr.json' with { type: 'json' };
+import ar from './locales/ar.json' with { type: 'json' };
+
+/** The languages the site's own interface is written in; the first is the fallback. */
+export const locales = ['en', 'hu', 'fr', 'ar'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'en';
+
+export type Messages = Record<string, string>;
+export const messages: Record<Locale, Messages> = { en, hu, fr, ar };
+
+const rtl = new Set(['ar', 'he', 'fa', 'ur']);
+
+/** True when `value` is one of the site's interface languages. */
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** Text direction of a language: right-to-left for Arabic and its neighbours. */
+export function dir(language: string): 'ltr' | 'rtl' {
+  return rtl.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
+}
+
+/**
+ * Picks the interface language from an Accept-Language header: the highest-weighted
+ * language we have, matching on the primary subtag (fr-CA → fr); English otherwise.
+ */
+export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
+  if (!acceptLanguage) return defaultLocale;
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { tag: tag.trim().toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((entry) => entry.tag && entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { tag } of ranked) {
+    const primary = tag.split('-')[0];
+    if (isLocale(primary)) return primary;
+  }
+  return defaultLocale;
+}
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: string, vars?: Vars) => string;
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * A translator for one locale. Keys are dotted; `{name}` placeholders are filled from
+ * `vars`; when `vars.count` is a number, `key.<plural category>` is preferred (Arabic has
+ * six categories), then `key.other`. A key missing in a locale falls back to English,
+ * and a key missing everywhere is returned as is so that it shows up in review.
+ */
+export function translator(locale: Locale): Translate {
+  const table = messages[locale];
+  const fallback = messages[defaultLocale];
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  const pluralRulesForLocale = rules;
+  return (key, vars) => {
+    let template: string | undefined;
+    if (vars && typeof vars.count === 'number') {
+      const category = pluralRulesForLocale.select(vars.count);
+      template = table[`${key}.${category}`] ?? table[`${key}.other`] ?? fallback[`${key}.${category}`] ?? fallback[`${key}.other`];
+    }
+    template ??= table[key] ?? fallback[key] ?? key;
+    if (!vars) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in vars ? formatVar(vars[name]!, locale) : whole,
+    );
+  };
+}
+
+function formatVar(value: string | number, locale: Locale): string {
+  return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+}
+
+/** The name of a language in that language itself ("Magyar", "العربية"), for switchers. */
+export function languageName(language: string, inLanguage: string = language): string {
+  try {
+    const name = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(language) ?? language;
+    return name.charAt(0).toLocaleUpperCase(inLanguage) + name.slice(1);
+  } catch {
+    return language;
+  }
+}
+
+/** The name of a country (ISO 3166-1 alpha-2) in the given language. */
+export function countryName(country: string, inLanguage: string): string {
+  try {
+    return new Intl.DisplayNames([inLanguage], { type: 'region' }).of(country) ?? country;
+  } catch {
+    return country;
+  }
+}
