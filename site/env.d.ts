@@ -10,5 +10,7 @@ declare namespace App {
     pathWithoutLang: string;
     /** Whether the URL carried a valid language segment. */
     langFromUrl: boolean;
+    /** Set by a public page that may be served from the page cache until this instant (ms). */
+    cacheUntil?: number;
   }
 }

@@ -1,6 +1,8 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { dir, isLocale, negotiateLocale, translator } from '../src/i18n/index.ts';
-import { ContentUnavailableError } from '../src/content/index.ts';
+import { ContentUnavailableError, contentService } from '../src/content/index.ts';
+import { env } from '../src/env.ts';
+import { createPageCache } from './lib/page-cache.ts';
 import { errorPage } from './lib/error-page.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 
@@ -43,4 +45,29 @@ const headers = defineMiddleware(async (_context, next) => {
   return response;
 });
 
-export const onRequest = sequence(language, headers, guard);
+const pageCache = createPageCache({
+  maxEntries: 2000,
+  // Sanity content is re-read after its TTL; local content announces its own changes.
+  maxAgeMs: env().SANITY_PROJECT_ID ? env().CONTENT_TTL_SECONDS * 1000 : 86_400_000,
+});
+
+/**
+ * Serves public pages that opted in (by setting `locals.cacheUntil`) from memory until
+ * content changes or the page's own deadline passes (see page-cache.ts).
+ */
+const cache = defineMiddleware(async (context, next) => {
+  if (context.request.method !== 'GET' || !context.locals.langFromUrl) return next();
+  const key = context.url.pathname;
+  // Read before rendering: a page rendered while content changes is filed under the old generation.
+  const generation = contentService().generation;
+  const hit = pageCache.get(key, generation);
+  if (hit) return new Response(hit.body, { status: hit.status, headers: hit.headers });
+  const response = await next();
+  if (response.status !== 200 || !context.locals.cacheUntil) return response;
+  const body = new Uint8Array(await response.arrayBuffer());
+  // Read after the body is complete: components rendered while streaming may bring it forward.
+  pageCache.set(key, { body, status: 200, headers: [...response.headers], generation }, context.locals.cacheUntil);
+  return new Response(body, { status: 200, headers: response.headers });
+});
+
+export const onRequest = sequence(language, headers, cache, guard);

@@ -1,7 +1,7 @@
 import { codeVersions, getComplaintsCode, type CodeVersion, type ComplaintsCode } from '../../src/content/index.ts';
 import { localParts } from '../../src/calendar/index.ts';
 import type { Locale } from '../../src/i18n/index.ts';
-import { loadOrganisationPage, type OrganisationPage } from './organisation-page.ts';
+import { loadOrganisationPage, nextMidnight, type OrganisationPage } from './organisation-page.ts';
 
 export interface CodePage {
   page: OrganisationPage;
@@ -9,6 +9,7 @@ export interface CodePage {
   current: CodeVersion;
   earlier: CodeVersion[];
   isCurrent: boolean;
+  cacheUntil: number;
 }
 
 /**
@@ -26,5 +27,13 @@ export async function loadCodePage(slug: string | undefined, lang: Locale, versi
   if (!chosen?.version) return null;
   const code = await getComplaintsCode(page.org._id, page.contentLang, chosen.version);
   if (!code) return null;
-  return { page, code, current, earlier, isCurrent: chosen.version === current.version };
+  return {
+    page,
+    code,
+    current,
+    earlier,
+    isCurrent: chosen.version === current.version,
+    // The version in force changes at the organisation's midnight, and only then.
+    cacheUntil: nextMidnight(new Date(), page.calendar.timeZone),
+  };
 }

@@ -1,6 +1,6 @@
 import { contentLanguage, getOrganisation, localise, type I18nValue, type Localised, type Organisation } from '../../src/content/index.ts';
 import type { Locale } from '../../src/i18n/index.ts';
-import type { OpeningHours, OrgCalendar } from '../../src/calendar/index.ts';
+import { addDays, localParts, zonedTime, type OpeningHours, type OrgCalendar } from '../../src/calendar/index.ts';
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -45,3 +45,8 @@ export async function loadOrganisationPage(slug: string | undefined, lang: Local
 
 /** The answer of a page that does not exist: Astro renders the localised 404 page for it. */
 export const notFound = () => new Response(null, { status: 404, statusText: 'Not Found' });
+
+/** The next local midnight in a time zone: when "today" (and the code in force) changes. */
+export function nextMidnight(now: Date, timeZone: string): number {
+  return zonedTime(addDays(localParts(now, timeZone).date, 1), '00:00', timeZone).getTime();
+}
