@@ -2,7 +2,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { dir, isLocale, negotiateLocale, translator } from '../src/i18n/index.ts';
 import { ContentUnavailableError, contentService } from '../src/content/index.ts';
 import { env } from '../src/env.ts';
-import { createPageCache } from './lib/page-cache.ts';
+import { sharedPageCache } from './lib/page-cache.ts';
 import { errorPage } from './lib/error-page.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 
@@ -45,29 +45,29 @@ const headers = defineMiddleware(async (_context, next) => {
   return response;
 });
 
-const pageCache = createPageCache({
-  maxEntries: 2000,
-  // Sanity content is re-read after its TTL; local content announces its own changes.
-  maxAgeMs: env().SANITY_PROJECT_ID ? env().CONTENT_TTL_SECONDS * 1000 : 86_400_000,
-});
+const pageCache = sharedPageCache();
+const cacheEnabled = env().PAGE_CACHE;
+// Sanity content is re-read after its TTL; local content announces its own changes.
+pageCache.configure({ maxAgeMs: env().SANITY_PROJECT_ID ? env().CONTENT_TTL_SECONDS * 1000 : 86_400_000 });
+contentService().onInvalidate(() => pageCache.clear());
 
 /**
  * Serves public pages that opted in (by setting `locals.cacheUntil`) from memory until
- * content changes or the page's own deadline passes (see page-cache.ts).
+ * content changes or the page's own deadline passes (see page-cache.ts). scripts/serve.ts
+ * answers the same entries before Astro is called; this is the path for other servers.
  */
 const cache = defineMiddleware(async (context, next) => {
-  if (context.request.method !== 'GET' || !context.locals.langFromUrl) return next();
+  if (context.request.method !== 'GET' || !context.locals.langFromUrl || !cacheEnabled) return next();
   const key = context.url.pathname;
-  // Read before rendering: a page rendered while content changes is filed under the old generation.
-  const generation = contentService().generation;
-  const hit = pageCache.get(key, generation);
+  const hit = pageCache.get(key);
   if (hit) return new Response(hit.body, { status: hit.status, headers: hit.headers });
   const response = await next();
   if (response.status !== 200 || !context.locals.cacheUntil) return response;
   const body = new Uint8Array(await response.arrayBuffer());
   // Read after the body is complete: components rendered while streaming may bring it forward.
-  pageCache.set(key, { body, status: 200, headers: [...response.headers], generation }, context.locals.cacheUntil);
+  pageCache.set(key, { body, status: 200, headers: Object.fromEntries(response.headers) }, context.locals.cacheUntil);
   return new Response(body, { status: 200, headers: response.headers });
 });
 
-export const onRequest = sequence(language, headers, cache, guard);
+// The cache sits outside `headers` so that cached pages keep their security headers.
+export const onRequest = sequence(language, cache, headers, guard);

@@ -35,6 +35,11 @@ export const envSchema = z.object({
     .describe('the Sanity API version, a date like 2026-09-01'),
   SANITY_READ_TOKEN: optionalString.describe('a Sanity read token, only for private datasets'),
   SANITY_WEBHOOK_SECRET: optionalString.describe('the secret of the Sanity webhook that clears the content cache'),
+  PAGE_CACHE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe('keep rendered public pages in memory until what they show may change: true or false'),
   DATA_DIR: z.string().default('./data').describe('folder for the case database, uploads and the local mailbox'),
 });
 

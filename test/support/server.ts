@@ -27,8 +27,8 @@ export function freePort(): Promise<number> {
  * free port, with the given environment, and waits until it answers HTTP.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const entry = resolve('dist/server/entry.mjs');
-  if (!existsSync(entry)) throw new Error('dist/server/entry.mjs is missing: run `npm run build` (npm test does it first)');
+  const entry = resolve('scripts/serve.ts');
+  if (!existsSync(resolve('dist/server/entry.mjs'))) throw new Error('dist/server/entry.mjs is missing: run `npm run build` (npm test does it first)');
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(process.execPath, [entry], {
