@@ -1,0 +1,166 @@
+
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The case store: one schema for PGlite and PostgreSQL. Personal data lives here and
+ * nowhere else (never in Sanity, never in logs). Nothing is edited in place except the
+ * projections (`status`, `next_due_*`) that are kept beside the append-only events so
+ * that queues can filter without replaying every case.
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** PREFIX-YYYY-XXXX-XXXX, random, with a check symbol (src/cases/reference.ts). */
+    reference: text('reference').notNull(),
+    /** The organisation's Sanity document ID and slug at the time of submission. */
+    organisationId: text('organisation_id').notNull(),
+    organisationSlug: text('organisation_slug').notNull(),
+    /** complaint | compliment */
+    kind: text('kind').notNull().default('complaint'),
+    /** web | phone | post | inPerson | email */
+    channel: text('channel').notNull().default('web'),
+    /** The complainant's language: mail and pages use it. */
+    language: text('language').notNull(),
+    /** Derived from the events; kept here for queues. */
+    status: text('status').notNull().default('received'),
+    /** A hash of the access code (src/cases/access-code.ts); the code itself is never stored. */
+    accessCodeHash: text('access_code_hash').notNull(),
+    complainantName: text('complainant_name').notNull(),
+    complainantEmail: text('complainant_email'),
+    complainantPhone: text('complainant_phone'),
+    /** email | post | phone */
+    replyChannel: text('reply_channel').notNull(),
+    category: text('category'),
+    compensationClaim: boolean('compensation_claim').notNull().default(false),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The next commitment and when it is due, from the organisation's calendar. */
+    nextDueEvent: text('next_due_event'),
+    nextDueAt: timestamp('next_due_at', { withTimezone: true, mode: 'date' }),
+    assigneeId: text('assignee_id'),
+    linkedCaseId: uuid('linked_case_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('cases_reference_key').on(t.reference),
+    index('cases_org_status_received_idx').on(t.organisationId, t.status, t.receivedAt, t.id),
+    index('cases_org_due_idx').on(t.organisationId, t.nextDueAt),
+  ],
+);
+
+/** What happened to a case, in order. Append-only: rows are never updated or deleted. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** received | acknowledged | assigned | note | message | information_requested | ... */
+    type: text('type').notNull(),
+    /** complainant | staff | system */
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    /** complainant (shown on the status page) | internal (staff only) */
+    visibility: text('visibility').notNull(),
+    body: text('body'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
+);
+
+/** The complainant's answers to the organisation's own form fields, by field key. */
+export const caseAnswers = pgTable(
+  'case_answers',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    fieldKey: text('field_key').notNull(),
+    /** A string, a list of strings, or an address object. */
+    value: jsonb('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.fieldKey] })],
+);
+
+/**
+ * Uploaded files. A file is uploaded with its form (draftId) before the case exists, so that
+ * a form shown again with errors keeps it; the submission then attaches it to the case.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').references(() => cases.id),
+    /** The form submission the file came with, until it belongs to a case. */
+    draftId: text('draft_id'),
+    fieldKey: text('field_key').notNull(),
+    /** Random name under DATA_DIR/uploads; never derived from the uploaded name. */
+    storageName: text('storage_name').notNull(),
+    originalName: text('original_name').notNull(),
+    /** Detected from the bytes, not the name. */
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** complainant | staff */
+    uploadedBy: text('uploaded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_case_idx').on(t.caseId), index('attachments_draft_idx').on(t.draftId)],
+);
+
+/**
+ * Mail waiting to go. Written in the same transaction as the event that causes it; a
+ * worker claims rows with FOR UPDATE SKIP LOCKED, so several servers never send one twice.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id').references(() => cases.id),
+    /** The template: acknowledgement | ... */
+    template: text('template').notNull(),
+    language: text('language').notNull(),
+    toAddress: text('to_address').notNull(),
+    /** What the template needs (reference, dates, links...). */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    /** pending | sending | sent | failed */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** A claimed row whose worker died becomes claimable again after this. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** A submission's key: the same form sent twice (double click, retried POST) makes one case. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  caseId: uuid('case_id')
+    .notNull()
+    .references(() => cases.id),
+  createdAt: createdAt(),
+});
+
+/** Fixed-window counters for rate limits, shared by every server on the database. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+export const schema = { cases, caseEvents, caseAnswers, attachments, outbox, idempotencyKeys, rateLimits };
