@@ -178,8 +178,13 @@ export const organisation = defineType({
             const commitments = (context.document as {commitments?: {duration?: {unit?: string}}[]} | undefined)
               ?.commitments
             const needsHours = commitments?.some((item) => item.duration?.unit === 'workingHours')
-            return needsHours && !value ? 'Set business hours: a commitment is counted in working hours.' : true
-          }),
+            // A warning, not an error: an organisation may publish working-hours commitments
+            // without publishing its hours; deadlines then assume Mon-Fri 09:00-17:00.
+            return needsHours && !value
+              ? 'Without business hours, working hours are counted Mon-Fri 09:00-17:00. Set them if yours differ.'
+              : true
+          })
+          .warning(),
     }),
     defineField({
       name: 'closures',
