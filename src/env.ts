@@ -41,6 +41,11 @@ export const envSchema = z.object({
     .transform((v) => v === 'true')
     .describe('keep rendered public pages in memory until what they show may change: true or false'),
   DATA_DIR: z.string().default('./data').describe('folder for the case database, uploads and the local mailbox'),
+  DATABASE_URL: optionalString
+    .pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'Expected a postgres:// URL').optional())
+    .describe(
+      'a PostgreSQL connection URL like postgres://user:password@host:5432/redress; leave unset to keep cases in the embedded database under DATA_DIR',
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;

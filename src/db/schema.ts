@@ -160,7 +160,8 @@ export const rateLimits = pgTable(
     windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
     count: integer('count').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+  // The window_start index lets pruneRateLimits delete old windows without a full scan.
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
 );
 
 export const schema = { cases, caseEvents, caseAnswers, attachments, outbox, idempotencyKeys, rateLimits };
