@@ -23,7 +23,9 @@ describe.each(locales.filter((l) => l !== 'en'))('UI strings in %s', (locale) =>
   it('keeps the placeholders of each English string', () => {
     const wrong = Object.entries(table).filter(([key, text]) => {
       const source = english[key] ?? english[`${baseKey(key)}.other`];
-      return source !== undefined && placeholders(source).join() !== placeholders(text).join();
+      // A plural form may say the number in words ("يومان", two days) and leave out {count}.
+      const ignore = pluralSuffix.test(key) ? (name: string | undefined) => name !== 'count' : () => true;
+      return source !== undefined && placeholders(source).filter(ignore).join() !== placeholders(text).filter(ignore).join();
     });
     expect(wrong.map(([key]) => key)).toEqual([]);
   });
