@@ -24,13 +24,13 @@ export async function loadOrganisationPage(slug: string | undefined, lang: Local
   if (!slug || !slugPattern.test(slug)) return null;
   const org = await getOrganisation(slug);
   if (!org) return null;
-  const languages = org.languages ?? [];
+  const languages: string[] = org.languages ?? [];
   const contentLang = contentLanguage(languages, lang);
   return {
     org,
     contentLang,
     contentMissing: contentLang !== lang,
-    translated: (org.translatedLanguages ?? []).includes(contentLang),
+    translated: ((org.translatedLanguages ?? []) as string[]).includes(contentLang),
     originalLang: languages[0] ?? contentLang,
     text: (value) => localise(value, contentLang, languages),
     calendar: {

@@ -8,7 +8,7 @@
  * pages carry no cookie and no per-visitor data.
  */
 export interface CachedPage {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   status: number;
   headers: Record<string, string>;
   expiresAt: number;
