@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
+    // One PostgreSQL server for the store tests (TEST_DATABASE_URL or a throwaway cluster).
+    globalSetup: ['test/support/postgres-global-setup.ts'],
   },
 });
