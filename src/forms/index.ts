@@ -1,0 +1,7 @@
+export * from './types.ts';
+export * from './standard-fields.ts';
+export * from './form-model.ts';
+export * from './submission-schema.ts';
+export * from './validate.ts';
+export * from './uploads.ts';
+export { lowerFirst } from './label.ts';
