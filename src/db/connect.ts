@@ -99,9 +99,11 @@ async function connectPostgres(url: string, shouldMigrate: boolean, migrationsFo
   });
   // An idle connection that the server drops (restart, failover) emits 'error' on the pool;
   // unhandled it would end the process. The next query opens a fresh connection.
-  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  const db = drizzlePostgres({ client: pool, schema });
   let ended = false;
+  pool.on('error', (error) => {
+    if (!ended) console.error(`PostgreSQL connection lost: ${error.message}`);
+  });
+  const db = drizzlePostgres({ client: pool, schema });
   const close = async () => {
     if (ended) return;
     ended = true;

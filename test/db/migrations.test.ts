@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, rateLimits, type Database, type Db } from '../../src/db/index.ts';
@@ -34,9 +35,12 @@ describe.each(databaseEngines())('migrations on %s', (engine) => {
 
   it('creates every table on a fresh database when it connects', async () => {
     empty = await createEmptyDatabase(engine, { blank: true });
-    const database = await connect(empty.options);
+    // PGlite: a data folder that does not exist yet is created, with the database in pglite/.
+    const dataDir = empty.options.dataDir && join(empty.options.dataDir, 'nested', 'data');
+    const database = await connect({ ...empty.options, dataDir });
     open.push(database);
     expect(database.engine).toBe(engine);
+    if (dataDir) expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     expect(await publicTables(database.db)).toEqual(tables);
     expect(await appliedMigrations(database.db)).toBe(journal.entries.length);
   });
