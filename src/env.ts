@@ -46,6 +46,25 @@ export const envSchema = z.object({
     .describe(
       'a PostgreSQL connection URL like postgres://user:password@host:5432/redress; leave unset to keep cases in the embedded database under DATA_DIR',
     ),
+  RESEND_API_KEY: optionalString.describe(
+    'your Resend API key (re_...) to send mail through Resend; leave unset to write mail to the local mailbox under DATA_DIR/mail',
+  ),
+  MAIL_FROM: optionalString
+    .pipe(z.string().regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, 'Expected an address like Redress <complaints@example.org>').optional())
+    .describe('the sender of every mail, like Redress <complaints@example.org>, on a domain verified in Resend'),
+  RESEND_BASE_URL: optionalString
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
+    .describe('the Resend API origin like https://api.resend.com; leave unset unless you use a proxy or a test server'),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:4321')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .describe('the public origin of the site, used in links in mail, like https://complaints.example.org'),
+}).superRefine((value, context) => {
+  // Resend refuses mail without a sender: say so at start-up, not at the first complaint.
+  if (value.RESEND_API_KEY && !value.MAIL_FROM) {
+    context.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'Required when RESEND_API_KEY is set' });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,193 @@
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { outbox, type Db } from '../db/index.ts';
+import { validatePayload } from './templates/index.ts';
+
+/** A row of the outbox, as the worker sees it. */
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface OutboxMail {
+  /** The case the mail is about (null for mail that belongs to no case, like a sign-in link). */
+  caseId?: string | null;
+  /** A template name from src/mail/templates (acknowledgement, ...). */
+  template: string;
+  /** The reader's language. */
+  language: string;
+  /** The recipient's address. */
+  to: string;
+  /** What the template needs; checked against the template's schema. */
+  payload: Record<string, unknown>;
+}
+
+/** Retry timing. Exported so that operators' docs and tests quote the same numbers. */
+export const retryPolicy = {
+  /** Delay after the first failure; doubled after each further failure. */
+  baseDelayMs: 30_000,
+  /** Longest delay between two attempts. */
+  maxDelayMs: 60 * 60_000,
+  /** Attempts before a mail is given up (status `failed`, kept for an operator): about 9 hours. */
+  maxAttempts: 16,
+  /** Each delay is drawn between (1 - jitter) and (1 + jitter) times the nominal delay. */
+  jitter: 0.2,
+} as const;
+
+/**
+ * Queues a mail in the caller's transaction: the case, its event and its mail commit
+ * together or not at all. Throws MailPayloadError (a bug) when the template is unknown or
+ * the payload does not fit it, which rolls the caller's transaction back.
+ */
+export async function enqueueMail(tx: Db, mail: OutboxMail): Promise<{ id: number }> {
+  const payload = validatePayload(mail.template, mail.payload);
+  const [row] = await tx
+    .insert(outbox)
+    .values({
+      caseId: mail.caseId ?? null,
+      template: mail.template,
+      language: mail.language,
+      toAddress: mail.to,
+      payload,
+    })
+    .returning({ id: outbox.id });
+  return { id: row!.id };
+}
+
+export interface ClaimOptions {
+  /** Most rows to claim. */
+  limit: number;
+  /** How long the claim holds: after it a row still `sending` is taken to belong to a dead worker. */
+  lockMs: number;
+  now?: Date;
+}
+
+/**
+ * Claims the mail that is due: pending rows whose time has come, and rows left `sending`
+ * by a worker that died (their `locked_until` has passed). In one transaction the rows are
+ * locked with FOR UPDATE SKIP LOCKED (so concurrent workers each get different rows and
+ * never wait for one another), marked `sending` until now + lockMs, and their attempt
+ * counted. Oldest due first.
+ */
+export async function claimDueMail(db: Db, { limit, lockMs, now = new Date() }: ClaimOptions): Promise<OutboxRow[]> {
+  if (limit <= 0) return [];
+  const lockedUntil = new Date(now.getTime() + lockMs);
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        or(
+          and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
+          and(eq(outbox.status, 'sending'), lt(outbox.lockedUntil, now)),
+        ),
+      )
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    const claimed = await tx
+      .update(outbox)
+      .set({ status: 'sending', lockedUntil, attempts: sql`${outbox.attempts} + 1` })
+      .where(
+        inArray(
+          outbox.id,
+          due.map((row) => row.id),
+        ),
+      )
+      .returning();
+    return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+  });
+}
+
+/**
+ * The payload without its secrets: `accessCode`, every key listed in `secretKeys`, and
+ * `secretKeys` itself. Done in SQL so that the row need not be read first.
+ */
+const scrubbedPayload = sql`(${outbox.payload} - 'accessCode' - 'secretKeys' - (case when jsonb_typeof(${outbox.payload} -> 'secretKeys') = 'array' then array(select jsonb_array_elements_text(${outbox.payload} -> 'secretKeys')) else array[]::text[] end))`;
+
+/**
+ * Records a delivery and scrubs the secrets from the payload: the access code must not
+ * stay in plain text in the database once the complainant has it.
+ */
+export async function markSent(db: Db, id: number, providerMessageId: string, now: Date = new Date()): Promise<void> {
+  await db
+    .update(outbox)
+    .set({
+      status: 'sent',
+      sentAt: now,
+      providerMessageId,
+      lockedUntil: null,
+      lastError: null,
+      payload: scrubbedPayload,
+    })
+    .where(eq(outbox.id, id));
+}
+
+export interface FailureOptions {
+  /** False for an answer that will not change (a rejected address): no retry. Default true. */
+  retryable?: boolean;
+  /** The provider asked to wait at least this long (Retry-After). */
+  retryAfterMs?: number;
+  /** 0 ≤ x < 1; injected by tests. Default Math.random. */
+  random?: () => number;
+}
+
+/**
+ * The delay before the next attempt after `attempts` failed ones: 30 s, 1 min, 2 min, 4 min...
+ * capped at 1 h, each ±20 % so that mail that failed together does not retry together.
+ */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+  const nominal = Math.min(retryPolicy.maxDelayMs, retryPolicy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(nominal * (1 - retryPolicy.jitter + 2 * retryPolicy.jitter * random()));
+}
+
+export type FailureOutcome = { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' } | { status: 'unchanged' };
+
+/**
+ * Records a failed attempt (the row must be `sending`: claimDueMail counted the attempt).
+ * A retryable failure waits for the next attempt with exponential backoff and jitter; a
+ * permanent one, or the last allowed attempt, leaves the row `failed`, never deleted, with
+ * its secrets scrubbed. The error is stored without personal data (addresses are masked).
+ */
+export async function markFailed(db: Db, id: number, error: string, now: Date = new Date(), options: FailureOptions = {}): Promise<FailureOutcome> {
+  const [row] = await db.select({ attempts: outbox.attempts, status: outbox.status }).from(outbox).where(eq(outbox.id, id));
+  // Sent meanwhile by another worker whose claim outlived ours: keep it sent.
+  if (!row || row.status !== 'sending') return { status: 'unchanged' };
+  const lastError = redactError(error);
+  const giveUp = options.retryable === false || row.attempts >= retryPolicy.maxAttempts;
+  if (giveUp) {
+    await db
+      .update(outbox)
+      .set({ status: 'failed', lockedUntil: null, lastError, payload: scrubbedPayload })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    return { status: 'failed' };
+  }
+  const delay = Math.max(retryDelayMs(row.attempts, options.random), options.retryAfterMs ?? 0);
+  const nextAttemptAt = new Date(now.getTime() + Math.min(delay, retryPolicy.maxDelayMs));
+  await db
+    .update(outbox)
+    .set({ status: 'pending', lockedUntil: null, lastError, nextAttemptAt })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+  return { status: 'pending', nextAttemptAt };
+}
+
+/**
+ * Gives claimed rows back untouched (a worker stopping before it got to them): pending
+ * again at once, the attempt not counted.
+ */
+export async function releaseClaims(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(outbox)
+    .set({ status: 'pending', lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` })
+    .where(and(inArray(outbox.id, [...ids]), eq(outbox.status, 'sending')));
+}
+
+/**
+ * An error message fit for the database and the logs: one line, at most 300 characters,
+ * with anything that looks like an email address masked.
+ */
+export function redactError(message: string): string {
+  return message
+    .replace(/[^\s<>"'`,;:()[\]]+@[^\s<>"'`,;:()[\]]+/g, '[address]')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Translate } from '../../i18n/index.ts';
+import { html, lines, type SafeHtml } from './html.ts';
+import { link } from './layout.ts';
+
+/** An organisation's contact method as a mail shows it: phone, email, post, website... */
+export const contactSchema = z.object({ kind: z.string().min(1), value: z.string().min(1) });
+export type MailContact = z.infer<typeof contactSchema>;
+
+function kindLabel(kind: string, t: Translate): string {
+  const key = `contact.kind.${kind}`;
+  const label = t(key);
+  return label === key ? t('contact.kind.other') : label;
+}
+
+/** The value as a link when it is one (mailto:, tel:, https:), else escaped text. */
+function contactValue({ kind, value }: MailContact): SafeHtml {
+  const trimmed = value.trim();
+  if (kind === 'email' && /^[^\s@<>"]+@[^\s@<>"]+$/.test(trimmed)) return link(`mailto:${trimmed}`, trimmed);
+  if ((kind === 'phone' || kind === 'whatsapp' || kind === 'fax') && /^\+?[\d\s().-]{5,}$/.test(trimmed)) {
+    return html`<span dir="ltr">${link(`tel:${trimmed.replace(/[^\d+]/g, '')}`, trimmed)}</span>`;
+  }
+  if (/^https?:\/\/\S+$/i.test(trimmed)) return link(trimmed, trimmed);
+  return lines(value);
+}
+
+/** Contacts as a definition-like list of paragraphs: "Telephone: 0800 ...". */
+export function contactsHtml(contacts: readonly MailContact[], t: Translate, paragraphStyle: string): SafeHtml {
+  return html`${contacts.map(
+    (contact) => html`<p style="${paragraphStyle}"><strong>${kindLabel(contact.kind, t)}</strong><br>${contactValue(contact)}</p>\n`,
+  )}`;
+}
+
+export function contactsText(contacts: readonly MailContact[], t: Translate): string {
+  return contacts.map((contact) => `${kindLabel(contact.kind, t)}: ${contact.value.trim().replace(/\s*\r?\n\s*/g, ', ')}`).join('\n');
+}
