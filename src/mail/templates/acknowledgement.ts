@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localParts } from '../../calendar/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { contactSchema, contactsHtml, contactsText } from './contacts.ts';
 import { html } from './html.ts';
@@ -57,7 +58,14 @@ export default defineTemplate({
     const subject = t(`mail.acknowledgement.subject.${p.kind}`, vars);
     const heading = t(`mail.acknowledgement.heading.${p.kind}`, vars);
     const intro = t(`mail.acknowledgement.intro.${p.kind}`, vars);
-    const date = (iso: string) => formatDateTime(new Date(iso), language, p.timeZone);
+    // As on the confirmation page: day-based deadlines end at 23:59 and say the day only;
+    // working-hours ones say the time too.
+    const date = (iso: string) => {
+      const due = new Date(iso);
+      const local = localParts(due, p.timeZone);
+      return formatDateTime(due, language, p.timeZone, !(local.hour === 23 && local.minute === 59));
+    };
+    const labelled = (label: string, value: string) => t('mail.labelled', { label, value });
     const next: string[] = [];
     if (p.acknowledgeBy) next.push(t('mail.acknowledgement.acknowledgeBy', { ...vars, date: date(p.acknowledgeBy) }));
     if (p.answerBy) next.push(t('mail.acknowledgement.answerBy', { ...vars, date: date(p.answerBy) }));
@@ -95,15 +103,15 @@ ${contactsHtml(p.contacts, t, style.p)}` : ''}`;
       '',
       intro,
       '',
-      `${t('mail.acknowledgement.reference')}: ${p.reference}`,
-      ...(p.accessCode ? [`${t('mail.acknowledgement.accessCode')}: ${p.accessCode}`, t('mail.acknowledgement.accessCodeHint', vars)] : []),
+      labelled(t('mail.acknowledgement.reference'), p.reference),
+      ...(p.accessCode ? [labelled(t('mail.acknowledgement.accessCode'), p.accessCode), t('mail.acknowledgement.accessCodeHint', vars)] : []),
       '',
       t('mail.acknowledgement.statusIntro', vars),
       p.statusUrl,
       '',
       textHeading(t('mail.acknowledgement.nextHeading')),
       ...(next.length ? [...next.map((item) => `- ${item}`), ...(zoneNote ? ['', zoneNote] : [])] : [noDates]),
-      ...(p.contacts.length ? ['', textHeading(contactsHeading), contactsText(p.contacts, t)] : []),
+      ...(p.contacts.length ? ['', textHeading(contactsHeading), contactsText(p.contacts, labelled, t)] : []),
       '',
       '--',
       footer,

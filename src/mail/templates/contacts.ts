@@ -31,6 +31,7 @@ export function contactsHtml(contacts: readonly MailContact[], t: Translate, par
   )}`;
 }
 
-export function contactsText(contacts: readonly MailContact[], t: Translate): string {
-  return contacts.map((contact) => `${kindLabel(contact.kind, t)}: ${contact.value.trim().replace(/\s*\r?\n\s*/g, ', ')}`).join('\n');
+/** Contacts as text lines; `labelled` joins a label and its value the reader's way ("Téléphone : ..."). */
+export function contactsText(contacts: readonly MailContact[], labelled: (label: string, value: string) => string, t: Translate): string {
+  return contacts.map((contact) => labelled(kindLabel(contact.kind, t), contact.value.trim().replace(/\s*\r?\n\s*/g, ', '))).join('\n');
 }
