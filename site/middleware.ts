@@ -2,6 +2,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { dir, isLocale, negotiateLocale, translator } from '../src/i18n/index.ts';
 import { ContentUnavailableError, contentService } from '../src/content/index.ts';
 import { env } from '../src/env.ts';
+import { isDatabaseUnavailable } from '../src/db/index.ts';
 import { sharedPageCache } from './lib/page-cache.ts';
 import { errorPage } from './lib/error-page.ts';
 import { securityHeaders } from './lib/security-headers.ts';
@@ -28,6 +29,10 @@ const guard = defineMiddleware(async (context, next) => {
     return await next();
   } catch (error) {
     const { lang, t } = context.locals;
+    if (isDatabaseUnavailable(error)) {
+      console.error('database unavailable:', (error as Error)?.message);
+      return errorPage(503, lang, t, { 'retry-after': '30' });
+    }
     if (error instanceof ContentUnavailableError) {
       console.error('content unavailable:', (error.cause as Error)?.message ?? error.cause);
       return errorPage(503, lang, t, { 'retry-after': '60' });

@@ -40,6 +40,12 @@ export const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true')
     .describe('keep rendered public pages in memory until what they show may change: true or false'),
+  SUBMIT_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe('how many forms one client may post in 10 minutes (a whole number, at least 1)'),
   DATA_DIR: z.string().default('./data').describe('folder for the case database, uploads and the local mailbox'),
   DATABASE_URL: optionalString
     .pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'Expected a postgres:// URL').optional())

@@ -28,9 +28,17 @@ export function withinInWords(duration: DurationLike | null | undefined, t: Tran
   return words ? t('duration.within', { duration: words }) : '';
 }
 
+/**
+ * The Intl locale for a language: English dates are written the British way ("Monday 23
+ * November"), as the organisations' own English texts do; the others as Intl has them.
+ */
+export function intlLocale(language: string): string {
+  return language === 'en' ? 'en-GB' : language;
+}
+
 /** A date and time in a time zone, in the reader's language ("Monday 23 November, 17:30"). */
 export function formatDateTime(instant: Date, locale: string, timeZone: string, withTime = true): string {
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
     timeZone,
     weekday: 'long',
     day: 'numeric',
@@ -42,17 +50,17 @@ export function formatDateTime(instant: Date, locale: string, timeZone: string, 
 /** A calendar date (YYYY-MM-DD) in the reader's language ("1 January 2026"). */
 export function formatDate(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
     new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)),
   );
 }
 
 /** A wall-clock time ("08:30") of an instant in a time zone. */
 export function formatTime(instant: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
 
 /** The weekday name of an instant in a time zone ("Monday"). */
 export function formatWeekday(instant: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long' }).format(instant);
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, weekday: 'long' }).format(instant);
 }

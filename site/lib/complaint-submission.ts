@@ -1,0 +1,154 @@
+import { env } from '../../src/env.ts';
+import { hitRateLimit } from '../../src/db/index.ts';
+import { parseFormBody, validateSubmission, type FieldError } from '../../src/forms/validate.ts';
+import { checkFileCount, checkUpload, uploadMessage } from '../../src/forms/uploads.ts';
+import type { FormField, FormValues } from '../../src/forms/types.ts';
+import { draftUploads, dropDraftUploads, storeUpload, type StoredUpload } from '../../src/cases/attachment-store.ts';
+import { submitCase, type SubmitResult } from '../../src/cases/submit.ts';
+import { answerDeadline } from '../../src/cases/deadlines.ts';
+import type { Locale, Translate } from '../../src/i18n/index.ts';
+import type { OrganisationPage } from './organisation-page.ts';
+import { database } from './runtime.ts';
+import { isFormToken, newFormToken } from './client.ts';
+
+/** What the form shows: the answers so far, what is wrong, the files already uploaded. */
+export interface FormState {
+  values: FormValues;
+  errors: FieldError[];
+  uploads: Record<string, StoredUpload[]>;
+  idempotencyKey: string;
+  draftId: string;
+}
+
+export type Received =
+  | { kind: 'created'; result: SubmitResult }
+  | { kind: 'invalid'; state: FormState }
+  | { kind: 'rateLimited'; retryAfterSeconds: number }
+  | { kind: 'ignored' };
+
+/** The name of the hidden field that only bots fill in. */
+export const honeypotName = 'website';
+
+export const emptyFormState = (): FormState => ({ values: {}, errors: [], uploads: {}, idempotencyKey: newFormToken(), draftId: newFormToken() });
+
+const WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * Handles a posted complaint or compliment form the GOV.UK way: every answer is kept, files
+ * that passed their checks are stored at once (so they survive a form shown again with
+ * errors), each problem gets its own localised message, and only a fully valid form
+ * becomes a case, in one transaction.
+ */
+export async function receiveSubmission(options: {
+  request: Request;
+  clientAddress: string;
+  page: OrganisationPage;
+  lang: Locale;
+  t: Translate;
+  kind: 'complaint' | 'compliment';
+  fields: readonly FormField[];
+  publicBaseUrl: string;
+  now?: Date;
+}): Promise<Received> {
+  const { request, page, lang, t, fields, kind } = options;
+  const { db } = await database();
+  const limit = await hitRateLimit(db, { key: `submit:${options.clientAddress}`, limit: env().SUBMIT_RATE_LIMIT, windowMs: WINDOW_MS });
+  if (!limit.ok) return { kind: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds };
+
+  const form = await request.formData();
+  if (String(form.get(honeypotName) ?? '') !== '') return { kind: 'ignored' };
+  const idempotencyKey = isFormToken(form.get('_key')) ? String(form.get('_key')) : newFormToken();
+  const draftId = isFormToken(form.get('_draft')) ? String(form.get('_draft')) : newFormToken();
+  const { values, files } = parseFormBody(form, fields);
+
+  // Files from an earlier attempt stay unless the complainant unticked them.
+  const uploadErrors: FieldError[] = [];
+  const earlier = await draftUploads(db, draftId);
+  for (const field of fields.filter((f) => f.type === 'file')) {
+    const keptIds = new Set(Array.isArray(values[field.key]) ? (values[field.key] as string[]) : []);
+    const mine = earlier.filter((u) => u.fieldKey === field.key);
+    await dropDraftUploads(db, draftId, mine.filter((u) => !keptIds.has(u.id)).map((u) => u.id));
+    const kept = mine.filter((u) => keptIds.has(u.id)).map((u) => u.id);
+    const maxFiles = field.maxFiles ?? 1;
+    const context = { label: field.label, maxMb: Math.round((field.maxBytes ?? 10 * 1024 * 1024) / (1024 * 1024)), types: field.accept ?? [], maxFiles, lang };
+    for (const file of files[field.key] ?? []) {
+      if (!checkFileCount(kept.length + 1, maxFiles).ok) {
+        uploadErrors.push({ key: field.key, message: uploadMessage('tooMany', context, t) });
+        break;
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const check = await checkUpload(bytes, { accept: field.accept ?? [], maxBytes: field.maxBytes ?? 10 * 1024 * 1024 });
+      if (!check.ok) {
+        uploadErrors.push({ key: field.key, message: uploadMessage(check.reason, context, t) });
+        continue;
+      }
+      const stored = await storeUpload(db, env().DATA_DIR, { draftId, fieldKey: field.key, bytes, originalName: file.name, mimeType: check.mimeType });
+      kept.push(stored.id);
+    }
+    if (kept.length) values[field.key] = kept;
+    else delete values[field.key];
+  }
+
+  const validation = validateSubmission(fields, values, t);
+  if (!validation.ok || uploadErrors.length) {
+    const errors = mergeErrors(fields, uploadErrors, validation.ok ? [] : validation.errors);
+    return { kind: 'invalid', state: { values, errors, uploads: await uploadsByField(draftId), idempotencyKey, draftId } };
+  }
+
+  const org = page.org;
+  const now = options.now ?? new Date();
+  const answers = validation.data;
+  const email = typeof answers.email === 'string' && answers.email ? answers.email : null;
+  const result = await submitCase(db, {
+    organisation: {
+      id: org._id,
+      slug: org.slug ?? '',
+      referencePrefix: org.referencePrefix ?? 'RD',
+      calendar: page.calendar,
+      commitments: org.commitments ?? [],
+    },
+    kind,
+    language: lang,
+    idempotencyKey,
+    draftId,
+    answers,
+    fields,
+    now,
+    acknowledgement: ({ reference, accessCode, deadlines }) =>
+      email
+        ? {
+            template: 'acknowledgement',
+            to: email,
+            payload: {
+              kind,
+              reference,
+              accessCode,
+              statusUrl: `${options.publicBaseUrl}/${lang}/track`,
+              organisationName: org.name ?? '',
+              timeZone: page.calendar.timeZone,
+              acknowledgeBy: deadlines.find((d) => d.event === 'acknowledge')?.due.toISOString(),
+              answerBy: answerDeadline(deadlines)?.due.toISOString(),
+              contacts: (org.contactMethods ?? []).map((m) => ({ kind: m.kind ?? '', value: m.value ?? '' })),
+            },
+          }
+        : null,
+  });
+  return { kind: 'created', result };
+}
+
+/** Upload problems first for their field, then the others, in question order, one per input. */
+function mergeErrors(fields: readonly FormField[], uploads: FieldError[], others: FieldError[]): FieldError[] {
+  const order = new Map(fields.map((f, i) => [f.key, i]));
+  const rank = (e: FieldError) => order.get(e.key.split('.')[0]!) ?? fields.length;
+  const seen = new Set<string>();
+  return [...uploads, ...others]
+    .filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)))
+    .sort((a, b) => rank(a) - rank(b));
+}
+
+async function uploadsByField(draftId: string): Promise<Record<string, StoredUpload[]>> {
+  const { db } = await database();
+  const byField: Record<string, StoredUpload[]> = {};
+  for (const upload of await draftUploads(db, draftId)) (byField[upload.fieldKey] ??= []).push(upload);
+  return byField;
+}

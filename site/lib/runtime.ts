@@ -1,0 +1,38 @@
+import { connect, pruneRateLimits, type Database } from '../../src/db/index.ts';
+import { createTransport, startOutboxWorker } from '../../src/mail/index.ts';
+import { env } from '../../src/env.ts';
+
+let pending: Promise<Database> | undefined;
+
+/**
+ * The case store of this server process, opened (and migrated) on first use, with the
+ * outbox worker that delivers its mail running beside it. A failed connection is not
+ * remembered, so the next request tries again once the database is back.
+ */
+export function database(): Promise<Database> {
+  pending ??= connect()
+    .then((database) => {
+      startBackgroundWork(database);
+      return database;
+    })
+    .catch((error) => {
+      pending = undefined;
+      throw error;
+    });
+  return pending;
+}
+
+function startBackgroundWork(database: Database) {
+  const worker = startOutboxWorker({ db: database.db, transport: createTransport(env()) });
+  // Old rate-limit windows are useless: drop them now and then.
+  const pruning = setInterval(() => {
+    pruneRateLimits(database.db, new Date(Date.now() - 86_400_000)).catch(() => {});
+  }, 600_000);
+  pruning.unref();
+  const stop = () => {
+    clearInterval(pruning);
+    void worker.stop();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,171 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { attachments, caseAnswers, caseEvents, cases, idempotencyKeys, type Db, type Tx } from '../db/index.ts';
+import { localParts, type OrgCalendar } from '../calendar/index.ts';
+import type { FormField, FormValues } from '../forms/types.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { generateAccessCode, hashAccessCode } from './access-code.ts';
+import { plannedDeadlines, type Commitment, type PlannedDeadline } from './deadlines.ts';
+import { generateReference } from './reference.ts';
+
+export interface CaseOrganisation {
+  id: string;
+  slug: string;
+  referencePrefix: string;
+  calendar: OrgCalendar;
+  commitments: readonly Commitment[];
+}
+
+export interface AcknowledgementMail {
+  template: string;
+  to: string;
+  payload: Record<string, unknown>;
+}
+
+export interface NewCase {
+  organisation: CaseOrganisation;
+  kind: 'complaint' | 'compliment';
+  channel?: 'web' | 'phone' | 'post' | 'inPerson' | 'email';
+  language: string;
+  /** The form's one-time key: the same submission sent twice makes one case. */
+  idempotencyKey: string;
+  /** The form the uploads came with. */
+  draftId: string | null;
+  /** Validated answers, by question key. */
+  answers: FormValues;
+  fields: readonly FormField[];
+  now: Date;
+  /** The acknowledgement to queue with the case, or null (no email address to send to). */
+  acknowledgement: (created: { reference: string; accessCode: string; deadlines: PlannedDeadline[] }) => AcknowledgementMail | null;
+  /** Runs inside the transaction after the case row is written: tests inject failures here. */
+  afterCaseInsert?: (tx: Tx) => Promise<void>;
+}
+
+export type SubmitResult =
+  | { ok: true; duplicate: false; caseId: string; reference: string; accessCode: string; deadlines: PlannedDeadline[] }
+  | { ok: true; duplicate: true; caseId: string; reference: string };
+
+const text = (value: FormValues[string] | undefined) => (typeof value === 'string' && value ? value : null);
+
+/** The name of the unique constraint a failed insert broke, looking through Drizzle's wrapping. */
+function uniqueViolation(error: unknown): string | null {
+  for (let e = error as { code?: string; constraint?: string; cause?: unknown; message?: string } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return e.constraint ?? e.message ?? 'unique';
+  }
+  return null;
+}
+
+/**
+ * Records a complaint (or compliment): in ONE transaction the case, its answers, its
+ * attachments, its "received" event, the acknowledgement in the outbox and the idempotency
+ * key. All of it commits or none of it does. A second submission with the same key
+ * returns the first case. The access code exists in plain text only in the result (to
+ * show once) and in the queued mail (scrubbed after delivery); the case keeps a hash.
+ */
+export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> {
+  const existing = await findByIdempotencyKey(db, input.idempotencyKey);
+  if (existing) return { ok: true, duplicate: true, ...existing };
+
+  const { organisation, answers, now } = input;
+  const compensationClaim = input.fields.some((f) => f.role === 'compensationClaim' && answers[f.key] === 'yes');
+  const deadlines = input.kind === 'complaint' ? plannedDeadlines(organisation.commitments, organisation.calendar, now, { compensationClaim }) : [];
+  const next = deadlines[0];
+  const year = Number(localParts(now, organisation.calendar.timeZone).date.slice(0, 4));
+  const accessCode = generateAccessCode();
+  const accessCodeHash = await hashAccessCode(accessCode);
+  const fileKeys = new Set(input.fields.filter((f) => f.type === 'file').map((f) => f.key));
+  const fileIds = [...fileKeys].flatMap((key) => (Array.isArray(answers[key]) ? (answers[key] as string[]) : []));
+
+  for (let attempt = 0; ; attempt++) {
+    const reference = generateReference(organisation.referencePrefix, year);
+    try {
+      const caseId = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(cases)
+          .values({
+            reference,
+            organisationId: organisation.id,
+            organisationSlug: organisation.slug,
+            kind: input.kind,
+            channel: input.channel ?? 'web',
+            language: input.language,
+            status: 'received',
+            accessCodeHash,
+            complainantName: text(answers.name) ?? '',
+            complainantEmail: text(answers.email),
+            complainantPhone: text(answers.phone),
+            replyChannel: text(answers.replyChannel) ?? (text(answers.email) ? 'email' : 'phone'),
+            category: text(answers.category),
+            compensationClaim,
+            receivedAt: now,
+            nextDueEvent: next?.event ?? null,
+            nextDueAt: next?.due ?? null,
+          })
+          .returning({ id: cases.id });
+        const id = row!.id;
+        await input.afterCaseInsert?.(tx);
+        // Files are recorded as attachments, not as answers.
+        const rows = Object.entries(answers)
+          .filter(([key]) => !fileKeys.has(key))
+          .map(([fieldKey, value]) => ({ caseId: id, fieldKey, value }));
+        if (rows.length) await tx.insert(caseAnswers).values(rows);
+        for (const fileId of fileIds) {
+          const attached = await tx
+            .update(attachments)
+            .set({ caseId: id, draftId: null })
+            // Only a file uploaded with this very form, and not already part of a case.
+            .where(and(eq(attachments.id, fileId), eq(attachments.draftId, input.draftId ?? ''), isNull(attachments.caseId)))
+            .returning({ draftId: attachments.draftId });
+          if (attached.length !== 1) throw new Error('an attachment of this submission is missing');
+        }
+        await tx.insert(caseEvents).values({
+          caseId: id,
+          type: 'received',
+          actorType: 'complainant',
+          visibility: 'complainant',
+          data: { channel: input.channel ?? 'web', deadlines: deadlines.map((d) => ({ event: d.event, due: d.due.toISOString() })) },
+          createdAt: now,
+        });
+        const mail = input.acknowledgement({ reference, accessCode, deadlines });
+        if (mail) await enqueueMail(tx, { caseId: id, template: mail.template, language: input.language, to: mail.to, payload: mail.payload });
+        await tx.insert(idempotencyKeys).values({ key: input.idempotencyKey, caseId: id });
+        return id;
+      });
+      return { ok: true, duplicate: false, caseId, reference, accessCode, deadlines };
+    } catch (error) {
+      const violated = uniqueViolation(error);
+      if (violated?.includes('idempotency')) {
+        const first = await findByIdempotencyKey(db, input.idempotencyKey);
+        if (first) return { ok: true, duplicate: true, ...first };
+      }
+      // A random reference that already exists: draw another (1 in 34 billion per year and prefix).
+      if (violated?.includes('reference') && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+async function findByIdempotencyKey(db: Db, key: string): Promise<{ caseId: string; reference: string } | null> {
+  const [row] = await db
+    .select({ caseId: cases.id, reference: cases.reference })
+    .from(idempotencyKeys)
+    .innerJoin(cases, eq(cases.id, idempotencyKeys.caseId))
+    .where(eq(idempotencyKeys.key, key));
+  return row ?? null;
+}
+
+/** A case by its id, or null. */
+export async function findCase(db: Db, id: string) {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id));
+  return row ?? null;
+}
+
+/** The deadlines promised when the case was received (recorded on its "received" event). */
+export async function receivedDeadlines(db: Db, caseId: string): Promise<PlannedDeadline[]> {
+  const [event] = await db
+    .select({ data: caseEvents.data })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, 'received')))
+    .limit(1);
+  const list = (event?.data?.deadlines ?? []) as { event: string; due: string }[];
+  return list.map((d) => ({ event: d.event, due: new Date(d.due) }));
+}
