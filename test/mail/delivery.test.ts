@@ -250,6 +250,20 @@ describe.each(databaseEngines())('mail delivery on %s', (engine) => {
     expect((await store.db.select({ status: outbox.status }).from(outbox)).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
   });
 
+  it('stops after the message in flight and gives the rest of its batch back', async () => {
+    await queue(store.db, 5);
+    resend.script.push({ status: 200, body: { id: 'slow' }, delayMs: 150 });
+    const worker = startOutboxWorker({ db: store.db, transport, poll: false, log: quietLog() });
+    const draining = worker.drainOnce({ now: t0 });
+    while (resend.requests.length === 0) await new Promise((done) => setTimeout(done, 5));
+    await worker.stop();
+    expect(await draining).toBe(5);
+    expect(resend.requests).toHaveLength(1);
+    const rows = await store.db.select({ status: outbox.status, attempts: outbox.attempts }).from(outbox);
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(1);
+    expect(rows.filter((r) => r.status === 'pending' && r.attempts === 0)).toHaveLength(4);
+  });
+
   it('has two workers drain the same 200 mails concurrently and sends each exactly once', async () => {
     const ids = await queue(store.db, 200);
     // On PostgreSQL each worker has its own pool, as two servers would; PGlite is one connection.
