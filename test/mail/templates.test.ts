@@ -106,6 +106,11 @@ describe('the acknowledgement', () => {
     expect(mail.html.match(/<h2[\s>]/g)?.length).toBe(1);
   });
 
+  it('leaves out contacts without a kind or a value instead of refusing the mail', () => {
+    const mail = renderMail('acknowledgement', 'en', { ...payload, contacts: [{ kind: '', value: 'x' }, { kind: 'phone', value: ' ' }] });
+    expect(mail.html.match(/<h2[\s>]/g)?.length).toBe(1);
+  });
+
   it('falls back to English for a language the site does not speak', () => {
     expect(renderMail('acknowledgement', 'de', payload).html).toContain('<html lang="en" dir="ltr">');
   });

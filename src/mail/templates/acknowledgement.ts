@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localParts } from '../../calendar/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { contactSchema, contactsHtml, contactsText } from './contacts.ts';
+import { contactListSchema, contactsHtml, contactsText } from './contacts.ts';
 import { html } from './html.ts';
 import { link, mailDocument, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
@@ -35,7 +35,7 @@ export const acknowledgementPayload = z.object({
   acknowledgeBy: instant.optional(),
   /** When the organisation will have answered it (ISO 8601). */
   answerBy: instant.optional(),
-  contacts: z.array(contactSchema).default([]),
+  contacts: contactListSchema,
   /** More payload keys to remove after delivery. */
   secretKeys: z.array(z.string()).optional(),
 });

@@ -4,8 +4,18 @@ import { html, lines, type SafeHtml } from './html.ts';
 import { link } from './layout.ts';
 
 /** An organisation's contact method as a mail shows it: phone, email, post, website... */
-export const contactSchema = z.object({ kind: z.string().min(1), value: z.string().min(1) });
+export const contactSchema = z.object({ kind: z.string(), value: z.string() });
 export type MailContact = z.infer<typeof contactSchema>;
+
+/**
+ * A list of contacts; entries without a kind or a value (half-filled content) are left
+ * out rather than refused, so that a gap in an organisation's content never stops a
+ * complaint from being recorded with its acknowledgement.
+ */
+export const contactListSchema = z
+  .array(contactSchema)
+  .default([])
+  .transform((list) => list.filter((contact) => contact.kind.trim() !== '' && contact.value.trim() !== ''));
 
 function kindLabel(kind: string, t: Translate): string {
   const key = `contact.kind.${kind}`;
