@@ -4,4 +4,4 @@ export * from './form-model.ts';
 export * from './submission-schema.ts';
 export * from './validate.ts';
 export * from './uploads.ts';
-export { lowerFirst } from './label.ts';
+export { labelled, lowerFirst } from './label.ts';

@@ -20,3 +20,23 @@ function safeCase(localeAware: () => string, plain: () => string): string {
     return plain();
   }
 }
+
+/**
+ * A message that names a question: the template of `key` with `{label}` filled in, the
+ * label's first letter lowered when it stands inside the sentence ("Enter account
+ * number") and kept when the sentence starts with it ("Account number must be..." or
+ * "« Numéro de compte » doit..."). `keepCase` keeps it as written (a quoted question).
+ */
+export function labelled(
+  t: (key: string, vars?: Record<string, string | number>) => string,
+  key: string,
+  label: string,
+  lang: string,
+  vars: Record<string, string | number> = {},
+  keepCase = false,
+): string {
+  const template = t(key, vars);
+  const atStart = /^[\s«»"“”„'‘’‚(]*\{label\}/.test(template);
+  const shown = keepCase || atStart ? label : lowerFirst(label, lang);
+  return template.replace(/\{label\}/g, () => shown);
+}

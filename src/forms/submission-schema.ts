@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Translate } from '../i18n/index.ts';
-import { lowerFirst } from './label.ts';
+import { labelled, lowerFirst } from './label.ts';
 import { addressParts } from './standard-fields.ts';
 import type { Address, Condition, FormField, FormValue, FormValues, MessageKind } from './types.ts';
 
@@ -12,7 +12,7 @@ export interface SchemaWarning {
 
 export interface SubmissionSchema {
   /**
-   * Parses the answers (`{ [key]: string | string[] | Address }`) into the answers to keep:
+   * Parses the answers (`FormInput`: `{ [key]: string | string[] | Address }`) into the answers to keep:
    * trimmed, hidden questions and empty optional answers dropped. Each invalid answer gives
    * one issue whose path is the question's key (`[key, part]` for a part of an address)
    * and whose message is the localised text to show, in question order.
@@ -89,7 +89,9 @@ export function buildSubmissionSchema(fields: readonly FormField[], t: Translate
       }
       if (value === undefined) {
         if (isRequired(field)) fail(requiredMessage, [field.key]);
-        else if (field.requiredUnless && !answered(field.requiredUnless)) fail(message(field, 'eitherOr', t), [field.key]);
+        else if (field.requiredUnless && !answered(field.requiredUnless) && !partnerAsked(field.requiredUnless)) {
+          fail(message(field, 'eitherOr', t), [field.key]);
+        }
         continue;
       }
       const result = check.safeParse(value);
@@ -100,6 +102,12 @@ export function buildSubmissionSchema(fields: readonly FormField[], t: Translate
 
     function isRequired(field: FormField): boolean {
       return field.required || (field.requiredIf ?? []).some(holds);
+    }
+
+    // "Email or phone": when the phone is required anyway, its own message says enough.
+    function partnerAsked(key: string): boolean {
+      const partner = byKey.get(key);
+      return Boolean(partner && shown(key) && isRequired(partner));
     }
   });
   return { schema, warnings };
@@ -268,12 +276,12 @@ function checkAddress(
     if (!text) {
       if (needed) {
         ok = false;
-        fail(t(`form.error.address.${part}`, { label: field.label }), [field.key, part]);
+        fail(labelled(t, `form.error.address.${part}`, field.label, field.labelLang), [field.key, part]);
       }
     } else if ([...text].length > maxLength) {
       ok = false;
       const partName = lowerFirst(t(`form.address.${part}`), field.labelLang);
-      fail(t('form.error.address.tooLong', { label: field.label, part: partName, count: maxLength }), [field.key, part]);
+      fail(labelled(t, 'form.error.address.tooLong', field.label, field.labelLang, { part: partName, count: maxLength }), [field.key, part]);
     }
   }
   return ok ? (parts as unknown as Address) : undefined;
@@ -287,9 +295,10 @@ export function message(field: FormField, kind: MessageKind, t: Translate, vars:
   const own = field.messages?.[kind];
   if (own) return t(own, { label: field.label, ...vars });
   const label = field.label;
-  const inSentence = lowerFirst(label, field.labelLang);
+  const named = (key: string, extra: Record<string, number> = {}, keepCase = false) => labelled(t, key, label, field.labelLang, extra, keepCase);
+  // A label that is a question is quoted whole: "Answer the question: Are you ...?"
   const question = /[?؟]\s*$/.test(label);
-  const choose = () => (question ? t('form.error.answer', { label }) : t('form.error.select', { label: inSentence }));
+  const choose = () => (question ? named('form.error.answer', {}, true) : named('form.error.select'));
   switch (kind) {
     case 'required':
     case 'eitherOr':
@@ -298,23 +307,23 @@ export function message(field: FormField, kind: MessageKind, t: Translate, vars:
         case 'radio':
           return choose();
         case 'checkbox':
-          return field.options?.length ? choose() : t('form.error.confirm', { label });
+          return field.options?.length ? choose() : named('form.error.confirm', {}, true);
         case 'file':
-          return t('form.error.file', { label: inSentence });
+          return named('form.error.file');
         default:
-          return question ? t('form.error.answer', { label }) : t('form.error.enter', { label: inSentence });
+          return question ? named('form.error.answer', {}, true) : named('form.error.enter');
       }
     case 'option':
       return choose();
     case 'tooLong':
-      return t('form.error.tooLong', { label, count: vars.count ?? 0 });
+      return named(question ? 'form.error.tooLongAnswer' : 'form.error.tooLong', { count: vars.count ?? 0 }, question);
     case 'pattern':
-      return t('form.error.pattern', { label: inSentence });
+      return named('form.error.pattern');
     case 'format':
-      return t(field.type === 'tel' ? 'form.error.tel' : 'form.error.email', { label: inSentence });
+      return named(field.type === 'tel' ? 'form.error.tel' : 'form.error.email');
     case 'date':
-      return t('form.error.date', { label });
+      return named('form.error.date');
     case 'tooManyFiles':
-      return t('form.upload.tooMany', { label, count: vars.count ?? 1 });
+      return named('form.upload.tooMany', { count: vars.count ?? 1 });
   }
 }

@@ -132,3 +132,9 @@ export type FormValue = string | string[] | Address;
 
 /** The answers of one submission, by question key. */
 export type FormValues = Record<string, FormValue>;
+
+/**
+ * Answers as posted, before validation: an address may be incomplete (`{ town }` only),
+ * file questions hold the ids of files already uploaded.
+ */
+export type FormInput = Record<string, string | string[] | Partial<Address>>;

@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { Translate } from '../i18n/index.ts';
-import { lowerFirst } from './label.ts';
+import { labelled } from './label.ts';
 
 /** Why an uploaded file was refused. */
 export type UploadFailure = 'empty' | 'tooLarge' | 'wrongType';
@@ -52,17 +52,16 @@ export interface UploadMessageContext {
  * "The file selected for {label} must be smaller than 10 MB", "Select up to 5 files for {label}".
  */
 export function uploadMessage(reason: UploadFailure | 'tooMany', context: UploadMessageContext, t: Translate): string {
-  const { maxMb, types, maxFiles = 1, lang = 'en' } = context;
-  const label = lowerFirst(context.label, lang);
+  const { label, maxMb, types, maxFiles = 1, lang = 'en' } = context;
   switch (reason) {
     case 'empty':
-      return t('form.upload.empty', { label });
+      return labelled(t, 'form.upload.empty', label, lang);
     case 'tooLarge':
-      return t('form.upload.tooLarge', { label, maxMb });
+      return labelled(t, 'form.upload.tooLarge', label, lang, { maxMb });
     case 'wrongType':
-      return t('form.upload.wrongType', { label, types: fileTypeList(types, lang) });
+      return labelled(t, 'form.upload.wrongType', label, lang, { types: fileTypeList(types, lang) });
     case 'tooMany':
-      return t('form.upload.tooMany', { label, count: maxFiles });
+      return labelled(t, 'form.upload.tooMany', label, lang, { count: maxFiles });
   }
 }
 
@@ -88,7 +87,8 @@ export function fileTypeList(types: readonly string[], lang: string): string {
     ...new Set(types.map((type) => shortNames[type] ?? (type.split('/')[1] ?? type).replace(/^x-/, '').toUpperCase())),
   ];
   try {
-    return new Intl.ListFormat(lang, { type: 'disjunction' }).format(names);
+    // The site writes British English: "PDF, JPEG or PNG", without the serial comma.
+    return new Intl.ListFormat(lang === 'en' ? 'en-GB' : lang, { type: 'disjunction' }).format(names);
   } catch {
     return names.join(', ');
   }

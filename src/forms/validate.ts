@@ -1,7 +1,7 @@
 import type { Translate } from '../i18n/index.ts';
 import { addressParts } from './standard-fields.ts';
 import { buildSubmissionSchema, type SubmissionSchema } from './submission-schema.ts';
-import type { FormField, FormValues } from './types.ts';
+import type { FormField, FormInput, FormValues } from './types.ts';
 
 /** One problem to show: `key` is the id of the input it belongs to (`postalAddress.postcode`). */
 export interface FieldError {
@@ -19,7 +19,7 @@ const cache = new WeakMap<readonly FormField[], Map<Translate, SubmissionSchema>
  * answers to keep (hidden questions and empty optional answers dropped); otherwise one
  * localised message per question (per part of an address), in question order.
  */
-export function validateSubmission(fields: readonly FormField[], input: FormValues, t: Translate): ValidationResult {
+export function validateSubmission(fields: readonly FormField[], input: FormInput, t: Translate): ValidationResult {
   let byTranslator = cache.get(fields);
   if (!byTranslator) cache.set(fields, (byTranslator = new Map()));
   let built = byTranslator.get(t);
@@ -40,7 +40,7 @@ export function validateSubmission(fields: readonly FormField[], input: FormValu
 
 export interface ParsedForm {
   /** Answers by question key: text, checkbox values, address parts, ids of files kept from an earlier attempt. */
-  values: FormValues;
+  values: FormInput;
   /** Files chosen in each file question (empty file inputs left out). */
   files: Record<string, File[]>;
 }
@@ -53,7 +53,7 @@ export interface ParsedForm {
  * Keys the form does not ask are ignored.
  */
 export function parseFormBody(formData: FormData, fields: readonly FormField[]): ParsedForm {
-  const values: FormValues = {};
+  const values: FormInput = {};
   const files: Record<string, File[]> = {};
   for (const field of fields) {
     const entries = formData.getAll(field.key);
@@ -65,7 +65,7 @@ export function parseFormBody(formData: FormData, fields: readonly FormField[]):
           const text = clean(stringOf(formData.get(`${field.key}.${part}`)));
           if (text) address[part] = text;
         }
-        if (Object.keys(address).length) values[field.key] = address as unknown as FormValues[string];
+        if (Object.keys(address).length) values[field.key] = address;
         break;
       }
       case 'file': {
