@@ -2,7 +2,7 @@ import { env } from '../../src/env.ts';
 import { hitRateLimit } from '../../src/db/index.ts';
 import { parseFormBody, validateSubmission, type FieldError } from '../../src/forms/validate.ts';
 import { checkFileCount, checkUpload, uploadMessage } from '../../src/forms/uploads.ts';
-import type { FormField, FormValues } from '../../src/forms/types.ts';
+import type { FormField, FormInput } from '../../src/forms/types.ts';
 import { draftUploads, dropDraftUploads, storeUpload, type StoredUpload } from '../../src/cases/attachment-store.ts';
 import { submitCase, type SubmitResult } from '../../src/cases/submit.ts';
 import { answerDeadline } from '../../src/cases/deadlines.ts';
@@ -13,7 +13,7 @@ import { isFormToken, newFormToken } from './client.ts';
 
 /** What the form shows: the answers so far, what is wrong, the files already uploaded. */
 export interface FormState {
-  values: FormValues;
+  values: FormInput;
   errors: FieldError[];
   uploads: Record<string, StoredUpload[]>;
   idempotencyKey: string;
