@@ -2,6 +2,9 @@
 // with a message naming the variable), then serves the Astro build. Public pages already
 // rendered are answered from the page cache before Astro is called at all: that is what
 // lets a server-rendered page come close to a static file (bench/public-pages.ts).
+// With PostgreSQL, WEB_CONCURRENCY > 1 runs that many server processes on one port (the
+// embedded PGlite database belongs to one process, so it always runs one).
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseEnv } from '../src/env.ts';
@@ -13,28 +16,55 @@ if (!parsed.ok) {
   console.error(parsed.message);
   process.exit(1);
 }
+const processes = parsed.env.DATABASE_URL ? parsed.env.WEB_CONCURRENCY : 1;
 
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = (await import('../dist/server/entry.mjs')) as {
-  handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
-};
-const cache = sharedPageCache();
-
-const server = createServer((req, res) => {
-  if (req.method === 'GET' && req.url) {
-    const hit = cache.get(req.url.split('?', 1)[0]!);
-    if (hit) {
-      res.writeHead(hit.status, hit.headers);
-      res.end(hit.body);
-      return;
-    }
+if (cluster.isPrimary && processes > 1) {
+  for (let i = 0; i < processes; i++) cluster.fork();
+  let stopping = false;
+  cluster.on('exit', (worker, code) => {
+    if (stopping) return;
+    console.error(`server process ${worker.process.pid} ended (${code}); starting another`);
+    cluster.fork();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
+      setTimeout(() => process.exit(0), 5000).unref();
+      cluster.on('exit', () => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      });
+    });
   }
-  handler(req, res);
-});
+} else {
+  await serve();
+}
 
-const port = Number(process.env.PORT ?? 4321);
-const host = process.env.HOST ?? 'localhost';
-server.listen(port, host, () => console.log(`Redress is listening on http://${host}:${port}`));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => server.close(() => process.exit(0)).closeAllConnections());
+async function serve() {
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const { handler } = (await import('../dist/server/entry.mjs')) as {
+    handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+  };
+  const cache = sharedPageCache();
+
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url) {
+      const hit = cache.get(req.url.split('?', 1)[0]!);
+      if (hit) {
+        res.writeHead(hit.status, hit.headers);
+        res.end(hit.body);
+        return;
+      }
+    }
+    handler(req, res);
+  });
+
+  const port = Number(process.env.PORT ?? 4321);
+  const host = process.env.HOST ?? 'localhost';
+  server.listen(port, host, () => {
+    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`Redress is listening on http://${host}:${port}`);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => server.close(() => process.exit(0)).closeAllConnections());
+  }
 }

@@ -46,6 +46,13 @@ export const envSchema = z.object({
     .min(1)
     .default(20)
     .describe('how many forms one client may post in 10 minutes (a whole number, at least 1)'),
+  WEB_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(1)
+    .describe('how many server processes to run on one port with PostgreSQL (1 to 64; PGlite always runs one)'),
   DATA_DIR: z.string().default('./data').describe('folder for the case database, uploads and the local mailbox'),
   DATABASE_URL: optionalString
     .pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'Expected a postgres:// URL').optional())

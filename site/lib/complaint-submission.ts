@@ -63,7 +63,9 @@ export async function receiveSubmission(options: {
 
   // Files from an earlier attempt stay unless the complainant unticked them.
   const uploadErrors: FieldError[] = [];
-  const earlier = await draftUploads(db, draftId);
+  // A form sent for the first time keeps no earlier files: no need to look them up.
+  const keepsFiles = fields.some((f) => f.type === 'file' && Array.isArray(values[f.key]) && (values[f.key] as string[]).length > 0);
+  const earlier = keepsFiles ? await draftUploads(db, draftId) : [];
   for (const field of fields.filter((f) => f.type === 'file')) {
     const keptIds = new Set(Array.isArray(values[field.key]) ? (values[field.key] as string[]) : []);
     const mine = earlier.filter((u) => u.fieldKey === field.key);

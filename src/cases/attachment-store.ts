@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { attachments, type Db } from '../db/index.ts';
 
+// The 256 fan-out folders are made once per process, not checked on every upload.
+const madeDirs = new Set<string>();
+
 /** Where uploads live: outside anything served statically, under random names. */
 export const uploadsDir = (dataDir: string) => join(dataDir, 'uploads');
 
@@ -29,7 +32,10 @@ export async function storeUpload(
 ): Promise<StoredUpload> {
   const storageName = randomBytes(16).toString('hex');
   const dir = join(uploadsDir(dataDir), storageName.slice(0, 2));
-  await mkdir(dir, { recursive: true });
+  if (!madeDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
   await writeFile(join(dir, storageName), upload.bytes, { flag: 'wx', mode: 0o600 });
   const [row] = await db
     .insert(attachments)

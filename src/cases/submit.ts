@@ -62,9 +62,8 @@ function uniqueViolation(error: unknown): string | null {
  * show once) and in the queued mail (scrubbed after delivery); the case keeps a hash.
  */
 export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> {
-  const existing = await findByIdempotencyKey(db, input.idempotencyKey);
-  if (existing) return { ok: true, duplicate: true, ...existing };
-
+  // A repeated submission is caught by the idempotency key's primary key inside the
+  // transaction (below), not by a lookup first: one round trip less for every complaint.
   const { organisation, answers, now } = input;
   const compensationClaim = input.fields.some((f) => f.role === 'compensationClaim' && answers[f.key] === 'yes');
   const deadlines = input.kind === 'complaint' ? plannedDeadlines(organisation.commitments, organisation.calendar, now, { compensationClaim }) : [];

@@ -80,8 +80,14 @@ export function translator(locale: Locale): Translate {
   };
 }
 
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+// Creating an Intl.NumberFormat is costly; one per locale serves every message.
 function formatVar(value: string | number, locale: Locale): string {
-  return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+  if (typeof value !== 'number') return value;
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(value);
 }
 
 /** The name of a language in that language itself ("Magyar", "العربية"), for switchers. */

@@ -48,7 +48,7 @@ describe('normaliseAccessCode', () => {
 
 describe('hashAccessCode and verifyAccessCode', () => {
   it('stores scrypt$N$r$p$salt$hash', async () => {
-    expect(await hashAccessCode(generateAccessCode())).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(await hashAccessCode(generateAccessCode())).toMatch(/^scrypt\$256\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
   });
 
   it('salts each hash, so one code stored twice looks different', async () => {

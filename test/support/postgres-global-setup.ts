@@ -101,7 +101,7 @@ function run(command: string, args: string[], options: { cwd: string; user?: { u
   });
 }
 
-async function startThrowawayCluster(): Promise<Cluster> {
+export async function startThrowawayCluster(): Promise<Cluster> {
   const bin = postgresBinDir();
   const user = serverUser();
   const folder = mkdtempSync(join(tmpdir(), 'redress-pg-'));
