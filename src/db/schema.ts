@@ -1,4 +1,5 @@
 
+import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -71,7 +72,14 @@ export const caseEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
+  (t) => [
+    index('case_events_case_idx').on(t.caseId, t.id),
+    // Some events happen once per case whatever races: the ADR notice (two schedulers on one
+    // database must not send two letters) and the satisfaction rating.
+    uniqueIndex('case_events_once_key')
+      .on(t.caseId, t.type)
+      .where(sql`${t.type} in ('adr_notice', 'satisfaction_rated')`),
+  ],
 );
 
 /** The complainant's answers to the organisation's own form fields, by field key. */
@@ -164,4 +172,43 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
 );
 
-export const schema = { cases, caseEvents, caseAnswers, attachments, outbox, idempotencyKeys, rateLimits };
+
+
+/**
+ * Single-purpose sign-in links sent to a complainant's email: the token is at least 128
+ * bits, only its SHA-256 is stored, it expires and works once.
+ */
+export const magicLinks = pgTable(
+  'magic_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('magic_links_token_key').on(t.tokenHash)],
+);
+
+/**
+ * A complainant's signed-in session on ONE case (the status page). The cookie holds a
+ * random token; only its SHA-256 is stored, bound to the case it opened.
+ */
+export const caseSessions = pgTable(
+  'case_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('case_sessions_token_key').on(t.tokenHash)],
+);
+
+export const schema = { cases, caseEvents, caseAnswers, attachments, outbox, idempotencyKeys, rateLimits, magicLinks, caseSessions };
