@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { defaultLocale, isLocale, translator } from '../../i18n/index.ts';
 import acknowledgement from './acknowledgement.ts';
+import magicLink from './magicLink.ts';
 import type { MailTemplate, RenderedMail } from './template.ts';
 
 /**
@@ -11,6 +12,7 @@ import type { MailTemplate, RenderedMail } from './template.ts';
  */
 export const templates = {
   acknowledgement,
+  magicLink,
 } as const satisfies Record<string, MailTemplate>;
 
 export type TemplateName = keyof typeof templates;
@@ -55,3 +57,4 @@ export function renderMail(template: string, language: string, payload: unknown)
 export type { MailTemplate, RenderContext, RenderedMail } from './template.ts';
 export { defineTemplate } from './template.ts';
 export type { AcknowledgementPayload } from './acknowledgement.ts';
+export type { MagicLinkPayload } from './magicLink.ts';
