@@ -23,12 +23,12 @@ export default defineTemplate({
   name: 'magicLink',
   payload: magicLinkPayload,
   render(p, { language, t }) {
-    const vars = { reference: p.reference, minutes: p.expiresInMinutes };
+    const vars = { reference: p.reference };
     const subject = t('mail.magicLink.subject', vars);
     const heading = t('mail.magicLink.heading', vars);
     const intro = t('mail.magicLink.intro', vars);
     const button = t('mail.magicLink.button', vars);
-    const expiry = t('mail.magicLink.expiry', vars);
+    const expiry = t('mail.magicLink.expiry', { count: p.expiresInMinutes });
     const notYou = t('mail.magicLink.notYou', vars);
     const footer = t('mail.magicLink.footer', vars);
 
