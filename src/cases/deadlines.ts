@@ -36,13 +36,7 @@ export function plannedDeadlines(
     if (c.event === 'resolve') return !(options.compensationClaim && hasCompensation);
     return true;
   });
-  const due = (c: Commitment, start: Date) => {
-    const unit = c.duration!.unit as DurationUnit;
-    if (!units.has(unit)) return null;
-    const amount = c.duration!.amountMax ?? c.duration!.amount;
-    if (typeof amount !== 'number') return null;
-    return addDuration(start, amount, unit, calendar);
-  };
+  const due = (c: Commitment, start: Date) => durationEnd(start, c.duration, calendar);
   const acknowledge = wanted.find((c) => c.event === 'acknowledge');
   const acknowledgedBy = acknowledge ? due(acknowledge, receivedAt) : null;
   return wanted
@@ -52,6 +46,18 @@ export function plannedDeadlines(
       return date ? [{ event: c.event!, due: date }] : [];
     })
     .sort((a, b) => a.due.getTime() - b.due.getTime());
+}
+
+/**
+ * The end of a content `duration` counted from `start` in the organisation's calendar, at the
+ * upper end of a range; null for a missing amount or a unit the calendar does not know.
+ */
+export function durationEnd(start: Date, duration: Commitment['duration'], calendar: OrgCalendar): Date | null {
+  const unit = duration?.unit as DurationUnit;
+  if (!units.has(unit)) return null;
+  const amount = duration!.amountMax ?? duration!.amount;
+  if (typeof amount !== 'number') return null;
+  return addDuration(start, amount, unit, calendar);
 }
 
 /** The deadline the complainant is told about as the answer: resolve or its compensation variant. */
