@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 import { defaultLocale, isLocale, translator } from '../../i18n/index.ts';
 import acknowledgement from './acknowledgement.ts';
+import adrLetter from './adrLetter.ts';
+import caseUpdate from './caseUpdate.ts';
+import informationRequested from './informationRequested.ts';
 import magicLink from './magicLink.ts';
+import satisfactionSurvey from './satisfactionSurvey.ts';
 import type { MailTemplate, RenderedMail } from './template.ts';
 
 /**
@@ -12,6 +16,10 @@ import type { MailTemplate, RenderedMail } from './template.ts';
  */
 export const templates = {
   acknowledgement,
+  adrLetter,
+  caseUpdate,
+  informationRequested,
+  satisfactionSurvey,
   magicLink,
 } as const satisfies Record<string, MailTemplate>;
 
@@ -57,4 +65,8 @@ export function renderMail(template: string, language: string, payload: unknown)
 export type { MailTemplate, RenderContext, RenderedMail } from './template.ts';
 export { defineTemplate } from './template.ts';
 export type { AcknowledgementPayload } from './acknowledgement.ts';
+export type { AdrLetterPayload, AdrBody } from './adrLetter.ts';
+export type { CaseUpdatePayload } from './caseUpdate.ts';
+export type { InformationRequestedPayload } from './informationRequested.ts';
+export type { SatisfactionSurveyPayload } from './satisfactionSurvey.ts';
 export type { MagicLinkPayload } from './magicLink.ts';
