@@ -38,6 +38,8 @@ export const caseUpdatePayload = z.object({
   closedReason: z.enum(['resolved', 'accepted', 'windowPassed', 'appealDecided', 'withdrawn']).optional(),
   /** The organisation's next commitment to answer, when there is one to tell (acknowledged, assigned, escalated). */
   answerBy: instantSchema.optional(),
+  /** deadlock: an ADR letter with the independent bodies' details follows by itself. */
+  adrFollows: z.boolean().optional(),
 });
 
 export type CaseUpdatePayload = z.input<typeof caseUpdatePayload>;
@@ -68,7 +70,7 @@ export default defineTemplate({
     if (p.update === 'appealReceived' && p.decisionBy) facts.push(t(k('decisionBy'), { ...vars, date: date(p.decisionBy) }));
     if (p.update === 'appealDecided') facts.push(t(p.final ? k('final') : k('notFinal'), vars));
     if (p.answerBy && ['acknowledged', 'assigned', 'escalated'].includes(p.update)) facts.push(t(k('answerBy'), { ...vars, date: date(p.answerBy) }));
-    if (p.update === 'deadlock') facts.push(t(k('deadlockAdr'), vars));
+    if (p.update === 'deadlock' && p.adrFollows) facts.push(t(k('deadlockAdr'), vars));
     const firstDate = p.appealBy ?? p.decisionBy ?? p.answerBy;
     const zoneNote = firstDate ? t(k('timeZone'), { ...vars, timeZone: timeZoneName(p.timeZone, language, new Date(firstDate)) }) : null;
     const statusIntro = t(k(p.update === 'resolutionProposed' && p.appealBy ? 'statusIntroRespond' : 'statusIntro'), vars);
