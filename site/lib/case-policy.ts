@@ -1,0 +1,57 @@
+import type { CaseActionPolicy } from '../../src/cases/actions.ts';
+import { listOrganisations, localise } from '../../src/content/index.ts';
+import { defaultLocale } from '../../src/i18n/index.ts';
+import { loadOrganisationPage, type OrganisationPage } from './organisation-page.ts';
+
+/**
+ * An organisation's complaints policy as the case rules and actions need it, from its
+ * content: calendar, commitments, appeals, ADR rules and bodies, survey, re-opening, and
+ * what its mail names (name, contacts, reference prefix).
+ */
+export function casePolicy(page: OrganisationPage): CaseActionPolicy {
+  const org = page.org;
+  const appeal = org.appealPolicy;
+  const survey = org.satisfactionSurvey;
+  return {
+    calendar: page.calendar,
+    commitments: org.commitments ?? [],
+    appealPolicy: appeal
+      ? { enabled: Boolean(appeal.enabled), window: appeal.window, decision: appeal.decision, final: Boolean(appeal.final), reviewer: appeal.reviewer }
+      : null,
+    adr: (org.adr ?? []).map((rule) => ({ afterWeeks: rule.afterWeeks, onDeadlock: rule.onDeadlock, key: rule._key })),
+    satisfactionSurvey: survey
+      ? { enabled: Boolean(survey.enabled), ratings: (survey.ratings ?? []).map((r) => ({ key: r.key ?? '', opensDissatisfactionCase: Boolean(r.opensDissatisfactionCase) })) }
+      : null,
+    reopenPolicy: org.reopenPolicy ? { allowed: Boolean(org.reopenPolicy.allowed) } : null,
+    organisationName: org.name ?? '',
+    referencePrefix: org.referencePrefix ?? undefined,
+    contacts: (org.contactMethods ?? []).flatMap((m) => (m.kind && m.value ? [{ kind: m.kind, value: m.value }] : [])),
+    adrBodies: (org.adr ?? []).flatMap((rule) => {
+      const scheme = rule.scheme as
+        | { name?: Parameters<typeof localise>[0]; website?: string; email?: string; phones?: string[]; postalAddress?: { lines?: string[] }; applyWithin?: { amount: number; amountMax?: number; unit: string } }
+        | null
+        | undefined;
+      const name = localise(scheme?.name, page.contentLang, [...(org.languages ?? []), 'en'])?.text;
+      if (!scheme || !name) return [];
+      return [
+        {
+          rule: rule._key,
+          name,
+          website: scheme.website || undefined,
+          email: scheme.email || undefined,
+          phones: scheme.phones?.length ? scheme.phones : undefined,
+          address: scheme.postalAddress?.lines?.length ? scheme.postalAddress.lines : undefined,
+          applyWithin: scheme.applyWithin ?? undefined,
+        },
+      ];
+    }),
+  };
+}
+
+/** The policy of the organisation with this content id (for background work), or null. */
+export async function policyForOrganisationId(organisationId: string): Promise<CaseActionPolicy | null> {
+  const summary = (await listOrganisations()).find((org) => org._id === organisationId);
+  if (!summary?.slug) return null;
+  const page = await loadOrganisationPage(summary.slug, defaultLocale);
+  return page ? casePolicy(page) : null;
+}
