@@ -1,6 +1,8 @@
 import { connect, pruneRateLimits, type Database } from '../../src/db/index.ts';
 import { createTransport, startOutboxWorker } from '../../src/mail/index.ts';
 import { env } from '../../src/env.ts';
+import { startCaseScheduler } from '../../src/cases/adr-scheduler.ts';
+import { policyForOrganisationId } from './case-policy.ts';
 
 let pending: Promise<Database> | undefined;
 
@@ -24,6 +26,8 @@ export function database(): Promise<Database> {
 
 function startBackgroundWork(database: Database) {
   const worker = startOutboxWorker({ db: database.db, transport: createTransport(env()) });
+  // ADR letters when a case reaches its ADR point, and proposals whose appeal window passed.
+  const scheduler = startCaseScheduler({ db: database.db, policyFor: policyForOrganisationId, publicBaseUrl: env().PUBLIC_BASE_URL });
   // Old rate-limit windows are useless: drop them now and then.
   const pruning = setInterval(() => {
     pruneRateLimits(database.db, new Date(Date.now() - 86_400_000)).catch(() => {});
@@ -32,6 +36,7 @@ function startBackgroundWork(database: Database) {
   const stop = () => {
     clearInterval(pruning);
     void worker.stop();
+    void scheduler.stop();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
