@@ -211,4 +211,97 @@ export const caseSessions = pgTable(
   (t) => [uniqueIndex('case_sessions_token_key').on(t.tokenHash)],
 );
 
-export const schema = { cases, caseEvents, caseAnswers, attachments, outbox, idempotencyKeys, rateLimits, magicLinks, caseSessions };
+/**
+ * Members of staff (the back office, docs/back-office.md). The email is stored lower-cased;
+ * the password hash (argon2id) is null until the person follows their set-password link.
+ * Failed sign-ins are counted here, and `locked_until` stops sign-in for a while after
+ * too many (src/auth/session.ts).
+ */
+export const staffUsers = pgTable(
+  'staff_users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('staff_users_email_key').on(t.email)],
+);
+
+/** A member of staff's role in one organisation (its content `_id`); one row per organisation. */
+export const staffMemberships = pgTable(
+  'staff_memberships',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    organisationId: text('organisation_id').notNull(),
+    organisationSlug: text('organisation_slug').notNull(),
+    /** handler | manager | admin */
+    role: text('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.organisationId] }), index('staff_memberships_org_idx').on(t.organisationId)],
+);
+
+/**
+ * Staff sessions, in the shape lucia's Drizzle adapter reads (id, user_id, expires_at).
+ * The id is the SHA-256 of the cookie's token, never the token itself. `expires_at` slides
+ * (idle expiry); `created_at` gives the absolute limit.
+ */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('staff_sessions_user_idx').on(t.userId)],
+);
+
+/** Single-use links to set a password: only the token's SHA-256 is stored; they expire. */
+export const passwordTokens = pgTable(
+  'password_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    /** set */
+    purpose: text('purpose').notNull().default('set'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * What staff did, one row per action, written in the same transaction as the action.
+ * Append-only. `client_hash` is a hash of the client's address, never the address.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** staff | system */
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    organisationId: text('organisation_id').notNull(),
+    caseId: uuid('case_id'),
+    action: text('action').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    clientHash: text('client_hash'),
+  },
+  (t) => [index('audit_log_org_at_idx').on(t.organisationId, t.at), index('audit_log_case_idx').on(t.caseId)],
+);
+
+export const schema = { cases, caseEvents, caseAnswers, attachments, outbox, idempotencyKeys, rateLimits, magicLinks, caseSessions, staffUsers, staffMemberships, staffSessions, passwordTokens, auditLog };
