@@ -1,6 +1,10 @@
 import type { AstroGlobal } from 'astro';
 import type { SubmitResult } from '../../src/cases/submit.ts';
 import { errorPage } from './error-page.ts';
+import { env } from '../../src/env.ts';
+import type { FormField } from '../../src/forms/types.ts';
+import { receiveSubmission, type FormState } from './complaint-submission.ts';
+import type { OrganisationPage } from './organisation-page.ts';
 
 const COOKIE = 'redress_confirmation';
 
@@ -34,4 +38,35 @@ export function rateLimitedPage(astro: AstroGlobal, retryAfterSeconds: number): 
   const { lang, t } = astro.locals;
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
   return errorPage(429, lang, t, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) }, { count: minutes });
+}
+
+/**
+ * The POST half of a complaint or compliment page: a Response when the request is done
+ * (redirect to the confirmation, 429, a quietly dropped bot), else the form state to show
+ * again with its errors (the page then answers 400).
+ */
+export async function answerCaseForm(
+  astro: AstroGlobal,
+  options: { page: OrganisationPage; kind: 'complaint' | 'compliment'; fields: readonly FormField[]; formPath: string },
+): Promise<Response | FormState> {
+  const { lang, t } = astro.locals;
+  const base = `/${lang}/${options.page.org.slug}`;
+  const received = await receiveSubmission({
+    request: astro.request,
+    clientAddress: astro.clientAddress,
+    page: options.page,
+    lang,
+    t,
+    kind: options.kind,
+    fields: options.fields,
+    publicBaseUrl: env().PUBLIC_BASE_URL,
+  });
+  if (received.kind === 'rateLimited') return rateLimitedPage(astro, received.retryAfterSeconds);
+  if (received.kind === 'ignored') return astro.redirect(options.formPath, 303);
+  if (received.kind === 'created') {
+    confirmationCookie(astro, base, received.result);
+    return astro.redirect(`${base}/complain/confirmation`, 303);
+  }
+  astro.response.status = 400;
+  return received.state;
 }
