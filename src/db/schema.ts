@@ -49,6 +49,14 @@ export const cases = pgTable(
     uniqueIndex('cases_reference_key').on(t.reference),
     index('cases_org_status_received_idx').on(t.organisationId, t.status, t.receivedAt, t.id),
     index('cases_org_due_idx').on(t.organisationId, t.nextDueAt),
+    // The queue (src/cases/queue.ts): open cases of one organisation in keyset order
+    // (next_due_at, id), all of them or one assignee's; closed cases leave these indexes.
+    index('cases_queue_open_idx').on(t.organisationId, t.nextDueAt, t.id).where(sql`${t.status} <> 'closed'`),
+    index('cases_queue_assignee_idx').on(t.organisationId, t.assigneeId, t.nextDueAt, t.id).where(sql`${t.status} <> 'closed'`),
+    // Search by the start of the complainant's name, whatever the database's collation.
+    index('cases_org_name_idx').on(t.organisationId, sql`lower(${t.complainantName}) text_pattern_ops`),
+    // Reports: one organisation's cases received over a date range.
+    index('cases_org_received_idx').on(t.organisationId, t.receivedAt),
   ],
 );
 
