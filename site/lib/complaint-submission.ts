@@ -1,9 +1,9 @@
 import { env } from '../../src/env.ts';
 import { hitRateLimit } from '../../src/db/index.ts';
 import { parseFormBody, validateSubmission, type FieldError } from '../../src/forms/validate.ts';
-import { checkFileCount, checkUpload, uploadMessage } from '../../src/forms/uploads.ts';
 import type { FormField, FormInput } from '../../src/forms/types.ts';
-import { draftUploads, dropDraftUploads, storeUpload, type StoredUpload } from '../../src/cases/attachment-store.ts';
+import { draftUploads, dropDraftUploads, type StoredUpload } from '../../src/cases/attachment-store.ts';
+import { keepCheckedFiles } from './uploads.ts';
 import { submitCase, type SubmitResult } from '../../src/cases/submit.ts';
 import { answerDeadline } from '../../src/cases/deadlines.ts';
 import type { Locale, Translate } from '../../src/i18n/index.ts';
@@ -71,22 +71,11 @@ export async function receiveSubmission(options: {
     const mine = earlier.filter((u) => u.fieldKey === field.key);
     await dropDraftUploads(db, draftId, mine.filter((u) => !keptIds.has(u.id)).map((u) => u.id));
     const kept = mine.filter((u) => keptIds.has(u.id)).map((u) => u.id);
-    const maxFiles = field.maxFiles ?? 1;
-    const context = { label: field.label, maxMb: Math.round((field.maxBytes ?? 10 * 1024 * 1024) / (1024 * 1024)), types: field.accept ?? [], maxFiles, lang };
-    for (const file of files[field.key] ?? []) {
-      if (!checkFileCount(kept.length + 1, maxFiles).ok) {
-        uploadErrors.push({ key: field.key, message: uploadMessage('tooMany', context, t) });
-        break;
-      }
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const check = await checkUpload(bytes, { accept: field.accept ?? [], maxBytes: field.maxBytes ?? 10 * 1024 * 1024 });
-      if (!check.ok) {
-        uploadErrors.push({ key: field.key, message: uploadMessage(check.reason, context, t) });
-        continue;
-      }
-      const stored = await storeUpload(db, env().DATA_DIR, { draftId, fieldKey: field.key, bytes, originalName: file.name, mimeType: check.mimeType });
-      kept.push(stored.id);
-    }
+    const rules = { label: field.label, accept: field.accept ?? [], maxBytes: field.maxBytes ?? 10 * 1024 * 1024, maxFiles: field.maxFiles ?? 1 };
+    const fresh = await keepCheckedFiles(db, files[field.key] ?? [], rules, { draftId, fieldKey: field.key, alreadyKept: kept.length }, t, lang);
+    kept.push(...fresh.ids);
+    // One message per question: the first problem with its files.
+    if (fresh.errors.length) uploadErrors.push({ key: field.key, message: fresh.errors[0]! });
     if (kept.length) values[field.key] = kept;
     else delete values[field.key];
   }
