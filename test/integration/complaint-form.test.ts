@@ -5,8 +5,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, cases, outbox, attachments, type Database } from '../../src/db/index.ts';
 import { translator, type Locale } from '../../src/i18n/index.ts';
-import { createEmptyDatabase, type EmptyDatabase } from '../support/databases.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { htmlAttributes, textOf } from '../support/html.ts';
 import { formFields, organisationForms, pdfBytes, validAnswers, type OrganisationForm } from '../support/complaint-forms.ts';
 import { message } from '../../src/forms/submission-schema.ts';
@@ -14,37 +14,21 @@ import { message } from '../../src/forms/submission-schema.ts';
 const forms = organisationForms();
 const stackTrace = /\bat .+\.(m?js|ts):\d+/;
 
-let server: RunningServer;
-let empty: EmptyDatabase;
-let store: Database;
-let dataDir: string;
-
-beforeAll(async () => {
-  // The server runs on a real PostgreSQL database that the test can read beside it.
-  empty = await createEmptyDatabase('postgres');
-  dataDir = mkdtempSync(join(tmpdir(), 'redress-data-'));
-  server = await startServer({ DATABASE_URL: empty.url!, DATA_DIR: dataDir, SUBMIT_RATE_LIMIT: '10000' });
-  store = await connect({ databaseUrl: empty.url! });
-});
-afterAll(async () => {
-  await server?.stop();
-  await store?.close();
-  await empty?.drop();
-});
+const running = useServerOnPostgres();
 
 /** Opens the form like a browser (skipping triage) and returns its one-time tokens. */
 async function openForm(form: OrganisationForm, lang: string) {
-  const response = await fetch(`${server.url}/${lang}/${form.slug}/complain?about=complaint`);
+  const response = await fetch(`${running.url}/${lang}/${form.slug}/complain?about=complaint`);
   const html = await response.text();
   const token = (name: string) => html.match(new RegExp(`name="${name}" value="([0-9a-f]{32})"`))?.[1];
   return { response, html, key: token('_key')!, draft: token('_draft')! };
 }
 
 function post(form: OrganisationForm, lang: string, body: FormData) {
-  return fetch(`${server.url}/${lang}/${form.slug}/complain?about=complaint`, {
+  return fetch(`${running.url}/${lang}/${form.slug}/complain?about=complaint`, {
     method: 'POST',
     body,
-    headers: { origin: server.url },
+    headers: { origin: running.url },
     redirect: 'manual',
   });
 }
@@ -58,7 +42,7 @@ async function submitValid(form: OrganisationForm, lang: string, change?: (body:
   return { response: await post(form, lang, body), body, key };
 }
 
-const casesOf = (slug: string) => store.db.select().from(cases).where(eq(cases.organisationSlug, slug));
+const casesOf = (slug: string) => running.store.db.select().from(cases).where(eq(cases.organisationSlug, slug));
 
 describe.each(forms)('the complaint form of $slug', (form) => {
   it.each(form.languages)('renders every question in %s, with lang and dir', async (lang) => {
@@ -79,7 +63,7 @@ describe.each(forms)('the complaint form of $slug', (form) => {
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
-    const confirmation = await fetch(`${server.url}${response.headers.get('location')}`, { headers: { cookie: cookie.split(';')[0]! } });
+    const confirmation = await fetch(`${running.url}${response.headers.get('location')}`, { headers: { cookie: cookie.split(';')[0]! } });
     const text = textOf(await confirmation.text());
     const [created] = (await casesOf(form.slug)).slice(-1);
     expect(created!.reference).toMatch(new RegExp(`^${form.referencePrefix}-\\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$`));
@@ -144,7 +128,7 @@ describe('what a demanding complainant expects', () => {
     expect(again.status).toBe(303);
     const created = (await casesOf(form.slug)).filter((c) => c.reference);
     const { idempotencyKeys } = await import('../../src/db/index.ts');
-    const rows = await store.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+    const rows = await running.store.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
     expect(rows).toHaveLength(1);
     expect(created.filter((c) => c.id === rows[0]!.caseId)).toHaveLength(1);
   });
@@ -175,9 +159,9 @@ describe('what a demanding complainant expects', () => {
     // The good file is kept, offered back as a ticked box, and nothing else is stored.
     expect(html).toContain('letter.pdf');
     expect(html).not.toContain('fake.pdf');
-    const stored = await store.db.select().from(attachments).where(eq(attachments.draftId, draft));
+    const stored = await running.store.db.select().from(attachments).where(eq(attachments.draftId, draft));
     expect(stored.map((a) => [a.originalName, a.mimeType])).toEqual([['letter.pdf', 'application/pdf']]);
-    expect(readdirSync(join(dataDir, 'uploads'), { recursive: true }).length).toBeGreaterThan(0);
+    expect(readdirSync(join(running.dataDir, 'uploads'), { recursive: true }).length).toBeGreaterThan(0);
 
     // Sending the form again with the kept file ticked makes the case with that file.
     const keptId = stored[0]!.id;
@@ -186,7 +170,7 @@ describe('what a demanding complainant expects', () => {
     again.append(fileField.key, keptId);
     const done = await post(withFiles, lang, again);
     expect(done.status).toBe(303);
-    const [attached] = await store.db.select().from(attachments).where(eq(attachments.id, keptId));
+    const [attached] = await running.store.db.select().from(attachments).where(eq(attachments.id, keptId));
     expect(attached!.caseId).not.toBeNull();
   });
 
@@ -207,21 +191,21 @@ describe('what a demanding complainant expects', () => {
 
   it('delivers the acknowledgement to the local mailbox', async () => {
     const deadline = Date.now() + 15_000;
-    const dir = join(dataDir, 'mail');
+    const dir = join(running.dataDir, 'mail');
     while (Date.now() < deadline && !(existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.json')))) await new Promise((r) => setTimeout(r, 200));
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThan(0);
     const mail = JSON.parse(readFileSync(join(dir, files[0]!), 'utf8'));
     expect(mail.to).toBe('complainant@example.org');
     expect(mail.text).toMatch(/[A-Z]{2,4}-\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-    const sent = await store.db.select().from(outbox).where(eq(outbox.status, 'sent'));
+    const sent = await running.store.db.select().from(outbox).where(eq(outbox.status, 'sent'));
     expect(sent.length).toBeGreaterThan(0);
     // Once delivered, the access code is gone from the database.
     expect(sent.every((row) => !('accessCode' in row.payload))).toBe(true);
   });
 
   it('never shows a stack trace on a form page', async () => {
-    for (const f of forms) expect(await (await fetch(`${server.url}/en/${f.slug}/complain`)).text()).not.toMatch(stackTrace);
+    for (const f of forms) expect(await (await fetch(`${running.url}/en/${f.slug}/complain`)).text()).not.toMatch(stackTrace);
   });
 });
 
@@ -229,11 +213,11 @@ describe('triage before the form', () => {
   const form = forms.find((f) => f.hasTriage)!;
   it('asks what the message is about, and sends a situation that is not a complaint elsewhere', async () => {
     const lang = form.languages[0]! as Locale;
-    const html = await (await fetch(`${server.url}/${lang}/${form.slug}/complain`)).text();
+    const html = await (await fetch(`${running.url}/${lang}/${form.slug}/complain`)).text();
     expect(html).toContain('name="about"');
     expect(html).not.toContain('name="_key"');
     const firstSituation = html.match(/name="about" value="([^"]+)"/)![1]!;
-    const elsewhere = await (await fetch(`${server.url}/${lang}/${form.slug}/complain?about=${firstSituation}`)).text();
+    const elsewhere = await (await fetch(`${running.url}/${lang}/${form.slug}/complain?about=${firstSituation}`)).text();
     expect(textOf(elsewhere)).toContain(translator(lang)('complain.notAComplaint'));
     expect(elsewhere).not.toContain('name="_key"');
   });
@@ -278,7 +262,7 @@ describe('limits and faults', () => {
 
   it('refuses a cross-site form post', async () => {
     const form = forms[0]!;
-    const response = await fetch(`${server.url}/en/${form.slug}/complain?about=complaint`, {
+    const response = await fetch(`${running.url}/en/${form.slug}/complain?about=complaint`, {
       method: 'POST',
       body: new URLSearchParams({ name: 'x' }),
       headers: { origin: 'https://evil.example' },

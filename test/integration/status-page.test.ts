@@ -6,39 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, magicLinks, attachments, type Database } from '../../src/db/index.ts';
 import { proposeResolution, requestInformation, acknowledge } from '../../src/cases/actions.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { createEmptyDatabase, type EmptyDatabase } from '../support/databases.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { textOf } from '../support/html.ts';
 import { pdfBytes } from '../support/complaint-forms.ts';
 import { fileComplaint, formWhere, formWithPolicy, handler, policyFor, signIn, type FiledCase } from '../support/cases.ts';
 
-let server: RunningServer;
-let empty: EmptyDatabase;
-let store: Database;
-let dataDir: string;
+const running = useServerOnPostgres();
 const t = translator('en');
 const anyForm = formWhere((f) => f.languages.includes('en'));
 
-beforeAll(async () => {
-  empty = await createEmptyDatabase('postgres');
-  dataDir = mkdtempSync(join(tmpdir(), 'redress-track-'));
-  server = await startServer({ DATABASE_URL: empty.url!, DATA_DIR: dataDir, SUBMIT_RATE_LIMIT: '10000' });
-  store = await connect({ databaseUrl: empty.url! });
-});
-afterAll(async () => {
-  await server?.stop();
-  await store?.close();
-  await empty?.drop();
-});
-
-const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+const get = (path: string, cookie?: string) => fetch(`${running.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
 const post = (path: string, body: FormData | URLSearchParams, cookie?: string) =>
-  fetch(`${server.url}${path}`, { method: 'POST', body, headers: { origin: server.url, ...(cookie ? { cookie } : {}) }, redirect: 'manual' });
+  fetch(`${running.url}${path}`, { method: 'POST', body, headers: { origin: running.url, ...(cookie ? { cookie } : {}) }, redirect: 'manual' });
 const now = () => new Date();
 const base = { publicBaseUrl: 'http://localhost:4321' };
 
 async function opened(filed: FiledCase) {
-  const { cookie } = await signIn(server.url, filed.lang, filed.reference, filed.accessCode);
+  const { cookie } = await signIn(running.url, filed.lang, filed.reference, filed.accessCode);
   expect(cookie).toMatch(new RegExp(`^redress_case_${filed.reference}=`));
   return cookie!;
 }
@@ -46,7 +31,7 @@ async function opened(filed: FiledCase) {
 describe('getting into a case', () => {
   let filed: FiledCase;
   beforeAll(async () => {
-    filed = await fileComplaint(server.url, store.db, anyForm);
+    filed = await fileComplaint(running.url, running.store.db, anyForm);
   });
 
   it('opens the status page with the reference and the access code, and a reference alone shows nothing', async () => {
@@ -65,10 +50,10 @@ describe('getting into a case', () => {
   });
 
   it('answers a wrong code and an unknown reference in the same words', async () => {
-    const wrong = await signIn(server.url, 'en', filed.reference, 'AAAA-AAAA-AAAA');
+    const wrong = await signIn(running.url, 'en', filed.reference, 'AAAA-AAAA-AAAA');
     // A reference with a valid check symbol that belongs to no case.
     const { generateReference } = await import('../../src/cases/reference.ts');
-    const unknown = await signIn(server.url, 'en', generateReference(filed.form.referencePrefix, 2026), 'AAAA-AAAA-AAAA');
+    const unknown = await signIn(running.url, 'en', generateReference(filed.form.referencePrefix, 2026), 'AAAA-AAAA-AAAA');
     for (const attempt of [wrong, unknown]) {
       expect(attempt.response.status).toBe(400);
       expect(attempt.cookie).toBeUndefined();
@@ -77,7 +62,7 @@ describe('getting into a case', () => {
   });
 
   it('refuses a cookie for one case on another case', async () => {
-    const other = await fileComplaint(server.url, store.db, anyForm);
+    const other = await fileComplaint(running.url, running.store.db, anyForm);
     const cookieA = await opened(filed);
     const forged = cookieA.replace(`redress_case_${filed.reference}=`, `redress_case_${other.reference}=`);
     const response = await get(`/en/track/${other.reference}`, forged);
@@ -86,9 +71,9 @@ describe('getting into a case', () => {
   });
 
   it("never serves another case's attachment, nor a file to someone without the case", async () => {
-    const other = await fileComplaint(server.url, store.db, anyForm);
+    const other = await fileComplaint(running.url, running.store.db, anyForm);
     const policy = await policyFor(other.form.slug);
-    await requestInformation(store.db, { caseId: other.caseId, actor: handler, now: now(), policy, ...base, body: 'Please send the invoice.' });
+    await requestInformation(running.store.db, { caseId: other.caseId, actor: handler, now: now(), policy, ...base, body: 'Please send the invoice.' });
     const otherCookie = await opened(other);
     const reply = new FormData();
     reply.set('action', 'reply');
@@ -96,7 +81,7 @@ describe('getting into a case', () => {
     reply.append('files', new File([pdfBytes()], 'invoice.pdf', { type: 'application/pdf' }));
     const sent = await post(`/en/track/${other.reference}`, reply, otherCookie);
     expect(sent.status).toBe(303);
-    const [file] = await store.db.select().from(attachments).where(eq(attachments.caseId, other.caseId));
+    const [file] = await running.store.db.select().from(attachments).where(eq(attachments.caseId, other.caseId));
     expect(file).toBeDefined();
     // The owner downloads it, by its content type, as an attachment.
     const own = await get(`/en/track/${other.reference}/files/${file!.id}`, otherCookie);
@@ -120,7 +105,7 @@ describe('getting into a case', () => {
     const wrongEmail = await post('/en/track', new URLSearchParams({ method: 'link', reference: filed.reference, email: 'someone@example.org' }));
     expect(textOf(await wrongEmail.text())).toContain(t('track.linkSent'));
 
-    const dir = join(dataDir, 'mail');
+    const dir = join(running.dataDir, 'mail');
     let link: string | undefined;
     for (let i = 0; i < 60 && !link; i++) {
       if (existsSync(dir)) {
@@ -146,7 +131,7 @@ describe('getting into a case', () => {
     // An expired link is refused too.
     await ask();
     await new Promise((r) => setTimeout(r, 1500));
-    await store.db.update(magicLinks).set({ expiresAt: new Date(Date.now() - 60_000) });
+    await running.store.db.update(magicLinks).set({ expiresAt: new Date(Date.now() - 60_000) });
     const mails = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
     const links = mails.flatMap((m) => String(m.text).match(/\/track\/link\/[A-Za-z0-9_-]+/g) ?? []);
     for (const l of links) expect((await get(`/en${l.replace(/^\/en/, '')}`)).status).toBe(400);
@@ -157,11 +142,11 @@ describe('appeals over HTTP', () => {
   it('refuses an appeal after the window, with a clear message and no form', async () => {
     const form = await formWithPolicy((p) => Boolean(p.appealPolicy?.enabled));
     const policy = await policyFor(form.slug);
-    const filed = await fileComplaint(server.url, store.db, form);
+    const filed = await fileComplaint(running.url, running.store.db, form);
     // The proposal was made 60 days ago: its window has long closed.
     const longAgo = new Date(Date.now() - 60 * 86_400_000);
-    await acknowledge(store.db, { caseId: filed.caseId, actor: handler, now: longAgo, policy, ...base });
-    await proposeResolution(store.db, { caseId: filed.caseId, actor: handler, now: longAgo, policy, ...base, body: 'A refund of the course fee.' });
+    await acknowledge(running.store.db, { caseId: filed.caseId, actor: handler, now: longAgo, policy, ...base });
+    await proposeResolution(running.store.db, { caseId: filed.caseId, actor: handler, now: longAgo, policy, ...base, body: 'A refund of the course fee.' });
     const cookie = await opened(filed);
     const page = await (await get(`/${filed.lang}/track/${filed.reference}`, cookie)).text();
     expect(page).not.toContain('name="action" value="appeal"');
@@ -176,8 +161,8 @@ describe('appeals over HTTP', () => {
   it('refuses an appeal where the policy allows none', async () => {
     const form = await formWithPolicy((p) => !p.appealPolicy?.enabled);
     const policy = await policyFor(form.slug);
-    const chosen = await fileComplaint(server.url, store.db, form);
-    await proposeResolution(store.db, { caseId: chosen.caseId, actor: handler, now: now(), policy, ...base, body: 'We will credit your account.' });
+    const chosen = await fileComplaint(running.url, running.store.db, form);
+    await proposeResolution(running.store.db, { caseId: chosen.caseId, actor: handler, now: now(), policy, ...base, body: 'We will credit your account.' });
     const cookie = await opened(chosen!);
     const body = new FormData();
     body.set('action', 'appeal');
@@ -190,9 +175,9 @@ describe('appeals over HTTP', () => {
 
 describe('limits on guessing', () => {
   it('refuses the sixth wrong code for a reference, and then even the right one, saying when to try again', async () => {
-    const limited = await startServer({ DATABASE_URL: empty.url!, DATA_DIR: mkdtempSync(join(tmpdir(), 'redress-guess-')) });
+    const limited = await startServer({ DATABASE_URL: running.databaseUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'redress-guess-')) });
     try {
-      const filed = await fileComplaint(limited.url, store.db, anyForm);
+      const filed = await fileComplaint(limited.url, running.store.db, anyForm);
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await signIn(limited.url, 'en', filed.reference, 'AAAA-AAAA-AAAA')).response.status);
       expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
