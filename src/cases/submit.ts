@@ -36,8 +36,13 @@ export interface NewCase {
   now: Date;
   /** The acknowledgement to queue with the case, or null (no email address to send to). */
   acknowledgement: (created: { reference: string; accessCode: string; deadlines: PlannedDeadline[] }) => AcknowledgementMail | null;
-  /** Runs inside the transaction after the case row is written: tests inject failures here. */
-  afterCaseInsert?: (tx: Tx) => Promise<void>;
+  /**
+   * The member of staff who logged a complaint received by phone, post or in person: the
+   * `received` event names them as its actor.
+   */
+  receivedBy?: { id: string; name: string };
+  /** Runs inside the transaction after the case row is written (tests inject failures; the back office writes its audit row). */
+  afterCaseInsert?: (tx: Tx, caseId: string) => Promise<void>;
 }
 
 export type SubmitResult =
@@ -101,7 +106,7 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
           })
           .returning({ id: cases.id });
         const id = row!.id;
-        await input.afterCaseInsert?.(tx);
+        await input.afterCaseInsert?.(tx, id);
         // Files are recorded as attachments, not as answers.
         const rows = Object.entries(answers)
           .filter(([key]) => !fileKeys.has(key))
@@ -119,7 +124,9 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
         await tx.insert(caseEvents).values({
           caseId: id,
           type: 'received',
-          actorType: 'complainant',
+          actorType: input.receivedBy ? 'staff' : 'complainant',
+          actorId: input.receivedBy?.id ?? null,
+          actorName: input.receivedBy?.name ?? null,
           visibility: 'complainant',
           data: { channel: input.channel ?? 'web', deadlines: deadlines.map((d) => ({ event: d.event, due: d.due.toISOString() })) },
           createdAt: now,

@@ -1,0 +1,113 @@
+import { eq, sql } from 'drizzle-orm';
+import type { AstroCookies } from 'astro';
+import { caseAnswers, type Db } from '../../src/db/index.ts';
+import { dir, isLocale, translator, type Locale } from '../../src/i18n/index.ts';
+import { loadCase, type Actor, type LoadedCase } from '../../src/cases/actions.ts';
+import { roleIn, type StaffUser } from '../../src/auth/index.ts';
+import { getComplaintForm } from '../../src/content/index.ts';
+import type { FormDefinition, FormField, FormValue } from '../../src/forms/types.ts';
+import { complaintFormFields } from './form-fields.ts';
+import type { OrganisationPage } from './organisation-page.ts';
+
+/** The cookie that keeps a member of staff's language choice (the back office has no language in its URLs). */
+export const staffLanguageCookie = 'redress_staff_lang';
+
+interface LanguageContext {
+  url: URL;
+  cookies: AstroCookies;
+  locals: App.Locals;
+}
+
+/**
+ * The back office's language: `?lang=` (the language choice links, remembered in a cookie),
+ * else the cookie, else what the middleware negotiated from Accept-Language.
+ */
+export function applyStaffLanguage(context: LanguageContext): Locale {
+  const asked = context.url.searchParams.get('lang');
+  let lang: Locale | null = null;
+  if (isLocale(asked)) {
+    lang = asked;
+    context.cookies.set(staffLanguageCookie, asked, { path: '/staff', httpOnly: true, sameSite: 'lax', maxAge: 31_536_000, secure: context.url.protocol === 'https:' });
+  } else {
+    const kept = context.cookies.get(staffLanguageCookie)?.value;
+    if (isLocale(kept)) lang = kept;
+  }
+  if (lang && lang !== context.locals.lang) {
+    context.locals.lang = lang;
+    context.locals.dir = dir(lang);
+    context.locals.t = translator(lang);
+  }
+  return context.locals.lang;
+}
+
+/** The organisations a member of staff works for: every query of the back office is limited to them. */
+export const organisationIdsOf = (user: StaffUser) => user.memberships.map((m) => m.organisationId);
+
+/**
+ * A case for a member of staff, or null when there is none OR it belongs to an organisation
+ * they are not a member of: both answer 404, so that a case's existence is never revealed.
+ */
+export async function loadStaffCase(db: Db, user: StaffUser, caseId: string | undefined): Promise<LoadedCase | null> {
+  if (!caseId) return null;
+  const loaded = await loadCase(db, caseId);
+  if (!loaded || !organisationIdsOf(user).includes(loaded.case.organisationId)) return null;
+  return loaded;
+}
+
+/** The actor of a staff action: the member, with their role in the case's organisation. */
+export function staffActor(user: StaffUser, organisationId: string): Actor {
+  return { type: 'staff', id: user.id, name: user.name || user.email, role: roleIn(user, organisationId) ?? 'handler' };
+}
+
+export interface Colleague {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** The members of an organisation who can be given a case (accounts not disabled), by name. */
+export async function colleaguesIn(db: Db, organisationId: string): Promise<Colleague[]> {
+  const result = await db.execute<{ id: string; name: string | null; email: string; role: string }>(sql`
+    select u.id, u.name, u.email, m.role
+    from staff_users u join staff_memberships m on m.user_id = u.id
+    where m.organisation_id = ${organisationId} and u.disabled_at is null
+    order by coalesce(nullif(u.name, ''), u.email), u.id`);
+  return result.rows.map((row) => ({ id: row.id, name: row.name || row.email, role: row.role }));
+}
+
+/** The complete complaint form of an organisation in this language, or null when it has none. */
+export async function organisationFormFields(page: OrganisationPage, lang: Locale): Promise<FormField[] | null> {
+  const ref = (page.org.complaintForm as { _ref?: string } | undefined)?._ref;
+  const definition = ref ? ((await getComplaintForm(ref)) as unknown as FormDefinition | null) : null;
+  return definition ? complaintFormFields(definition, lang, page.org.languages ?? []) : null;
+}
+
+export interface ShownAnswer {
+  key: string;
+  label: string;
+  value: string;
+}
+
+/**
+ * A case's answers with the labels of the organisation's form where the question still
+ * exists (chosen options by their labels, addresses on one line), in the form's order; answers
+ * to questions the form no longer asks come last, under their key.
+ */
+export async function answersOf(db: Db, caseId: string, fields: readonly FormField[] | null): Promise<ShownAnswer[]> {
+  const rows = await db.select().from(caseAnswers).where(eq(caseAnswers.caseId, caseId));
+  const order = new Map((fields ?? []).map((f, i) => [f.key, i]));
+  return rows
+    .map((row) => {
+      const field = fields?.find((f) => f.key === row.fieldKey);
+      return { key: row.fieldKey, label: field?.label ?? row.fieldKey, value: answerText(row.value as FormValue, field) };
+    })
+    .sort((a, b) => (order.get(a.key) ?? 1e6) - (order.get(b.key) ?? 1e6) || a.key.localeCompare(b.key));
+}
+
+function answerText(value: FormValue, field: FormField | undefined): string {
+  const optionLabel = (v: string) => field?.options?.find((o) => o.value === v)?.label ?? v;
+  if (typeof value === 'string') return field?.options?.length ? optionLabel(value) : value;
+  if (Array.isArray(value)) return value.map(optionLabel).join(', ');
+  if (value && typeof value === 'object') return Object.values(value).filter((part) => typeof part === 'string' && part).join(', ');
+  return String(value ?? '');
+}

@@ -1,0 +1,279 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attachments, caseEvents, cases } from '../../src/db/index.ts';
+import { createStaff, setPassword } from '../../src/auth/index.ts';
+import { getOrganisation } from '../../src/content/index.ts';
+import { translator } from '../../src/i18n/index.ts';
+import { useServerOnPostgres } from '../support/postgres-server.ts';
+import { textOf } from '../support/html.ts';
+import { formFields, organisationForms, pdfBytes, validAnswers } from '../support/complaint-forms.ts';
+import { fileComplaint, formWithPolicy, signIn, type FiledCase } from '../support/cases.ts';
+import type { OrganisationForm } from '../support/complaint-forms.ts';
+
+const running = useServerOnPostgres();
+const t = translator('en');
+const PASSWORD = 'correct horse battery staple 42';
+
+const get = (path: string, cookie?: string) => fetch(`${running.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+const post = (path: string, body: FormData | URLSearchParams | Record<string, string>, cookie?: string) =>
+  fetch(`${running.url}${path}`, {
+    method: 'POST',
+    body: body instanceof FormData || body instanceof URLSearchParams ? body : new URLSearchParams(body),
+    headers: { origin: running.url, ...(cookie ? { cookie } : {}) },
+    redirect: 'manual',
+  });
+
+interface Member {
+  id: string;
+  name: string;
+  email: string;
+  cookie: string;
+}
+
+/** A member of staff of one organisation, created with src/auth on the server's database and signed in over HTTP. */
+async function member(form: OrganisationForm, role: 'handler' | 'manager', name: string): Promise<Member> {
+  const org = await getOrganisation(form.slug);
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}@${form.slug}.example`;
+  const now = new Date();
+  const created = await createStaff(running.store.db, { email, name, organisationSlug: form.slug, organisationId: org!._id, role, now });
+  const set = await setPassword(running.store.db, { token: created.setPasswordToken!, password: PASSWORD, now });
+  expect(set.ok).toBe(true);
+  const response = await post('/staff/sign-in', { email, password: PASSWORD });
+  expect(response.status).toBe(303);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('redress_staff='))?.split(';')[0];
+  expect(cookie).toBeDefined();
+  return { id: created.userId, name, email, cookie: cookie! };
+}
+
+/** The mail in the local mailbox that names this case, oldest first. */
+function mailsOf(reference: string): { subject: string; text: string; to: string }[] {
+  const dir = join(running.dataDir, 'mail');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')))
+    .filter((m) => `${m.subject}\n${m.text}`.includes(reference));
+}
+
+/** Waits for the outbox worker to deliver the mail that contains `needle` for this case. */
+async function mailContaining(reference: string, needle: string) {
+  for (let i = 0; i < 80; i++) {
+    const found = mailsOf(reference).find((m) => m.text.includes(needle));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail for ${reference} containing "${needle}"; have: ${mailsOf(reference).map((m) => m.subject).join(' | ')}`);
+}
+
+/** Posts one action of the case page; returns the response. */
+const act = (caseId: string, who: Member, fields: Record<string, string>) => post(`/staff/cases/${caseId}`, fields, who.cookie);
+
+async function expectDone(response: Response, caseId: string, action: string) {
+  if (response.status !== 303) throw new Error(`${action}: ${response.status} ${textOf(await response.text()).slice(0, 400)}`);
+  expect(response.headers.get('location')).toBe(`/staff/cases/${caseId}?done=${action}`);
+}
+
+let appeals: OrganisationForm;
+let elsewhere: OrganisationForm;
+let handler: Member;
+let managerWhoActed: Member;
+let independentManager: Member;
+let outsider: Member;
+
+beforeAll(async () => {
+  appeals = await formWithPolicy((p) => Boolean(p.appealPolicy?.enabled) && (p.appealPolicy?.reviewer ?? 'notPreviouslyInvolvedManager') !== 'anyManager');
+  elsewhere = organisationForms().find((f) => f.slug !== appeals.slug)!;
+  handler = await member(appeals, 'handler', 'Hanna Handler');
+  managerWhoActed = await member(appeals, 'manager', 'Martin Manager');
+  independentManager = await member(appeals, 'manager', 'Ines Independent');
+  outsider = await member(elsewhere, 'handler', 'Otto Outsider');
+}, 60_000);
+
+describe('the whole lifecycle over HTTP, as a handler and managers', () => {
+  let filed: FiledCase;
+
+  it('runs from received to closed, mailing the complainant at each step, with every action in the audit log', async () => {
+    filed = await fileComplaint(running.url, running.store.db, appeals, appeals.languages.includes('en') ? 'en' : appeals.languages[0]);
+    const { caseId, reference } = filed;
+    // Received: the acknowledgement mail with the reference.
+    await mailContaining(reference, reference);
+
+    // The queue shows it; the case page shows the complainant and the received event.
+    const queue = await get('/staff?lang=en', handler.cookie);
+    expect(queue.status).toBe(200);
+    expect(textOf(await queue.text())).toContain(reference);
+    const page = await get(`/staff/cases/${caseId}`, handler.cookie);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toContain('no-store');
+    const pageText = textOf(await page.text());
+    expect(pageText).toContain(t('event.received'));
+    expect(pageText).toContain('complainant@example.org');
+
+    // A validation error follows the GOV.UK loop: 400, the error summary, the message.
+    const empty = await act(caseId, handler, { action: 'message', body: '   ' });
+    expect(empty.status).toBe(400);
+    const emptyText = textOf(await empty.text());
+    expect(emptyText).toContain(t('complain.errorSummary'));
+    expect(emptyText).toContain(t('staff.case.error.message'));
+
+    await expectDone(await act(caseId, handler, { action: 'acknowledge', body: 'Thank you: we have your complaint.' }), caseId, 'acknowledge');
+    await mailContaining(reference, 'Thank you: we have your complaint.');
+    const confirmed = textOf(await (await get(`/staff/cases/${caseId}?done=acknowledge`, handler.cookie)).text());
+    expect(confirmed).toContain(t('staff.case.done.acknowledge'));
+
+    await expectDone(await act(caseId, handler, { action: 'assign', assignee: 'me' }), caseId, 'assign');
+    await mailContaining(reference, handler.name);
+    // The manager who will not be independent adds an internal note.
+    await expectDone(await act(caseId, managerWhoActed, { action: 'note', body: 'Checked the billing record: two charges.' }), caseId, 'note');
+
+    await expectDone(await act(caseId, handler, { action: 'requestInformation', body: 'Please send the date of the second charge.' }), caseId, 'requestInformation');
+    await mailContaining(reference, 'Please send the date of the second charge.');
+
+    // The complainant answers on their status page, with a file.
+    const { cookie: complainant } = await signIn(running.url, filed.lang, reference, filed.accessCode);
+    const reply = new FormData();
+    reply.set('action', 'reply');
+    reply.set('body', 'It was on 3 November.');
+    reply.append('files', new File([pdfBytes()], 'statement.pdf', { type: 'application/pdf' }));
+    expect((await post(`/${filed.lang}/track/${reference}`, reply, complainant)).status).toBe(303);
+    const afterReply = textOf(await (await get(`/staff/cases/${caseId}`, handler.cookie)).text());
+    expect(afterReply).toContain('It was on 3 November.');
+    expect(afterReply).toContain('statement.pdf');
+    // The handler downloads the file: an attachment, never sniffed.
+    const [file] = await running.store.db.select().from(attachments).where(eq(attachments.caseId, caseId));
+    const download = await get(`/staff/cases/${caseId}/files/${file!.id}`, handler.cookie);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+
+    await expectDone(
+      await act(caseId, handler, { action: 'propose', body: 'We will refund the second charge.', compensation: '25 EUR credit' }),
+      caseId,
+      'propose',
+    );
+    await mailContaining(reference, 'We will refund the second charge.');
+
+    const appealForm = new FormData();
+    appealForm.set('action', 'appeal');
+    appealForm.set('body', 'A credit is not enough: I want the money back.');
+    expect((await post(`/${filed.lang}/track/${reference}`, appealForm, complainant)).status).toBe(303);
+
+    // The appeal-independence rule: the handler is not a manager, the manager who acted
+    // before is involved; each is told why, and a POST is refused; another manager decides.
+    const asHandler = textOf(await (await get(`/staff/cases/${caseId}?lang=en`, handler.cookie)).text());
+    expect(asHandler).toContain(t('staff.case.cannotDecide.notManager'));
+    const asInvolved = textOf(await (await get(`/staff/cases/${caseId}?lang=en`, managerWhoActed.cookie)).text());
+    expect(asInvolved).toContain(t('staff.case.cannotDecide.involvedBefore'));
+    expect(asInvolved).not.toContain(t('staff.case.decideAppeal.submit'));
+    const refused = await act(caseId, managerWhoActed, { action: 'decideAppeal', outcome: 'upheld', body: 'Upheld.' });
+    expect(refused.status).toBe(409);
+    expect(textOf(await refused.text())).toContain(t('status.refused.involvedBefore'));
+    const asIndependent = textOf(await (await get(`/staff/cases/${caseId}?lang=en`, independentManager.cookie)).text());
+    expect(asIndependent).toContain(t('staff.case.decideAppeal.submit'));
+    await expectDone(
+      await act(caseId, independentManager, { action: 'decideAppeal', outcome: 'partlyUpheld', body: 'We will refund the charge in money.' }),
+      caseId,
+      'decideAppeal',
+    );
+    await mailContaining(reference, 'We will refund the charge in money.');
+
+    const [decided] = await running.store.db.select({ status: cases.status }).from(cases).where(eq(cases.id, caseId));
+    if (decided!.status !== 'closed') {
+      await expectDone(await act(caseId, handler, { action: 'close', reason: 'appealDecided', body: 'The refund is on its way.' }), caseId, 'close');
+    }
+    const [closed] = await running.store.db.select({ status: cases.status }).from(cases).where(eq(cases.id, caseId));
+    expect(closed!.status).toBe('closed');
+    expect(mailsOf(reference).length).toBeGreaterThanOrEqual(7);
+
+    // Every staff event is in the audit log, by its actor, in the case's organisation.
+    const staffEvents = await running.store.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+    const audit = await running.store.db.execute<{ action: string; actor_id: string; organisation_id: string }>(
+      sql`select action, actor_id, organisation_id from audit_log where case_id = ${caseId}`,
+    );
+    for (const event of staffEvents.filter((e) => e.actorType === 'staff')) {
+      expect(audit.rows.some((row) => row.action.split(',').includes(event.type) && row.actor_id === event.actorId)).toBe(true);
+    }
+    const organisationId = (await getOrganisation(appeals.slug))!._id;
+    expect(audit.rows.every((row) => row.organisation_id === organisationId)).toBe(true);
+    const actions = audit.rows.flatMap((r) => r.action.split(','));
+    for (const type of ['acknowledged', 'assigned', 'note', 'information_requested', 'resolution_proposed', 'appeal_decided']) expect(actions).toContain(type);
+  }, 120_000);
+});
+
+describe("a handler of another organisation on this organisation's case", () => {
+  it('gets a 404 on every route: the page, each action and the files', async () => {
+    const filed = await fileComplaint(running.url, running.store.db, appeals);
+    // A file on the case, uploaded by the complainant.
+    await expectDone(await act(filed.caseId, handler, { action: 'requestInformation', body: 'Please send the bill.' }), filed.caseId, 'requestInformation');
+    const { cookie: complainant } = await signIn(running.url, filed.lang, filed.reference, filed.accessCode);
+    const reply = new FormData();
+    reply.set('action', 'reply');
+    reply.set('body', 'Attached.');
+    reply.append('files', new File([pdfBytes()], 'bill.pdf', { type: 'application/pdf' }));
+    expect((await post(`/${filed.lang}/track/${filed.reference}`, reply, complainant)).status).toBe(303);
+    const [file] = await running.store.db.select().from(attachments).where(eq(attachments.caseId, filed.caseId));
+
+    const before = await running.store.db.select().from(caseEvents).where(eq(caseEvents.caseId, filed.caseId));
+    expect((await get(`/staff/cases/${filed.caseId}`, outsider.cookie)).status).toBe(404);
+    expect((await get(`/staff/cases/${filed.caseId}/files/${file!.id}`, outsider.cookie)).status).toBe(404);
+    const actions: Record<string, string>[] = [
+      { action: 'acknowledge', body: 'x' },
+      { action: 'assign', assignee: 'me' },
+      { action: 'note', body: 'x' },
+      { action: 'message', body: 'x' },
+      { action: 'requestInformation', body: 'x' },
+      { action: 'propose', body: 'x', compensation: 'x' },
+      { action: 'escalate', body: 'x' },
+      { action: 'deadlock', body: 'x' },
+      { action: 'close', reason: 'resolved' },
+      { action: 'decideAppeal', outcome: 'upheld', body: 'x' },
+    ];
+    for (const fields of actions) expect((await act(filed.caseId, outsider, fields)).status, fields.action).toBe(404);
+    // Nothing was written, and the queue does not list it.
+    const after = await running.store.db.select().from(caseEvents).where(eq(caseEvents.caseId, filed.caseId));
+    expect(after.length).toBe(before.length);
+    expect(textOf(await (await get(`/staff?q=${filed.reference}`, outsider.cookie)).text())).not.toContain(filed.reference);
+    // A case id that does not exist answers the same.
+    expect((await get('/staff/cases/00000000-0000-4000-8000-000000000000', outsider.cookie)).status).toBe(404);
+  }, 60_000);
+});
+
+describe('logging a complaint received by phone', () => {
+  it('shows the errors first, then creates the case with its channel and the member as the actor', async () => {
+    const path = '/staff/cases/new?lang=en';
+    const form = await get(path, handler.cookie);
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    const key = html.match(/name="_key" value="([0-9a-f]{32})"/)![1]!;
+    const invalid = await post('/staff/cases/new', { _key: key }, handler.cookie);
+    expect(invalid.status).toBe(400);
+    const invalidText = textOf(await invalid.text());
+    expect(invalidText).toContain(t('staff.log.error.channel'));
+    expect(invalidText).toContain(t('staff.log.error.record'));
+
+    const { body } = validAnswers(formFields(appeals, 'en').filter((f) => f.type !== 'file'));
+    body.set('_key', key);
+    body.set('channel', 'phone');
+    body.set('caseLanguage', 'en');
+    body.set('description', 'Caller said the meter was read twice in October.');
+    const created = await post('/staff/cases/new', body, handler.cookie);
+    expect(created.status).toBe(303);
+    const location = created.headers.get('location')!;
+    const caseId = location.match(/\/staff\/cases\/([0-9a-f-]{36})\?done=logged/)![1]!;
+    const [row] = await running.store.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(row!.channel).toBe('phone');
+    const [received] = await running.store.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+    expect(received!.type).toBe('received');
+    expect(received!.actorType).toBe('staff');
+    expect(received!.actorId).toBe(handler.id);
+    const cookie = `${handler.cookie}; ${created.headers.getSetCookie().find((c) => c.startsWith('redress_staff_logged='))!.split(';')[0]}`;
+    const page = textOf(await (await get(location, cookie)).text());
+    expect(page).toContain('Caller said the meter was read twice in October.');
+    expect(page).toContain(t('staff.case.accessCode'));
+    const audit = await running.store.db.execute<{ action: string }>(sql`select action from audit_log where case_id = ${caseId}`);
+    expect(audit.rows.map((r) => r.action)).toContain('logComplaint');
+  }, 60_000);
+});
