@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { attachments, caseEvents, cases, type Db, type Tx } from '../../db/index.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
+import { recordAudit } from '../../auth/audit.ts';
 import { caseState, type CaseState, type LifecycleEvent } from '../lifecycle.ts';
 import type { ActionInput, ActionRefusal, ActionResult, Actor, CaseEventRow, CaseRow } from './types.ts';
 
@@ -95,6 +96,11 @@ export async function runCaseAction<Extra extends object = object>(
       const state = caseState(lifecycle, input.policy, options);
       const decided = await plan({ tx, row, events, lifecycle, state });
       const written = decided.events.length ? await appendEvents(tx, row.id, input, decided.events) : [];
+      // Every staff action leaves an audit row, in the same transaction as its events.
+      if (input.actor.type === 'staff' && written.length) {
+        const action = [...new Set(written.map((event) => event.type))].join(',');
+        await recordAudit(tx, { actor: input.actor, organisationId: row.organisationId, caseId: row.id, action, details: { eventIds: written.map((event) => event.id) }, now: input.now });
+      }
       const after = caseState([...lifecycle, ...written.map(toLifecycleEvent)], input.policy, options);
       await tx
         .update(cases)
