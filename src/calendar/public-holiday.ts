@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { parseLocalDate } from './local-date.ts';
+import { addDays, parseLocalDate } from './local-date.ts';
 import type { OrgCalendar } from './types.ts';
 
 // What date-holidays 3.37 gives, checked against the law for the countries Redress serves
@@ -13,11 +13,38 @@ import type { OrgCalendar } from './types.ts';
 //   nothing of these transfers; an organisation that follows them records them as closures.
 // - TN: Presidential decree 2021-223 moved Revolution Day from 14 January to 17 December and
 //   gives three days for Eid al-Fitr and two for Eid al-Adha. The library still lists 14 January,
-//   lacks 17 December, and gives one calculated day per Eid (Eid al-Fitr 2026: 20 March only,
+//   lacks 17 December, and gives one calculated day per Eid: `lawCorrections` below puts the law
+//   back (Eid al-Fitr 2026: 20 March only,
 //   the same day as Independence Day; the days off announced were 20-22 March 2026). Islamic
 //   dates are announced by the Mufti on sighting the moon and may differ from the calculation by
 //   a day. The fixed days 1 January, 20 March, 9 April, 1 May, 25 July, 13 August and 15 October
 //   are listed, as the decree has them.
+
+/**
+ * Where the law and date-holidays part, the law wins. Each correction adjusts one country's
+ * year of public holidays (date → name) after the library has filled it.
+ */
+const lawCorrections: Record<string, (year: number, byDate: Map<string, string[]>, rules: Map<string, string>) => void> = {
+  // Tunisia, presidential decree 2021-223: Revolution Day is 17 December (no longer 14 January),
+  // Eid al-Fitr is three days off and Eid al-Adha two, from the calculated first day.
+  TN: (year, byDate, rules) => {
+    if (year < 2022) return;
+    byDate.delete(`${year}-01-14`);
+    byDate.set(`${year}-12-17`, [...(byDate.get(`${year}-12-17`) ?? []), 'عيد الثورة']);
+    const extend = (rule: string, extraDays: number) => {
+      const first = rules.get(rule);
+      if (!first) return;
+      const name = 'عيد';
+      for (let i = 1; i <= extraDays; i++) {
+        const date = addDays(first, i);
+        if (!date.startsWith(String(year))) continue;
+        byDate.set(date, [...(byDate.get(date) ?? []), byDate.get(first)?.find((n) => n.startsWith(name)) ?? name]);
+      }
+    };
+    extend('1 Shawwal', 2);
+    extend('10 Dhu al-Hijjah', 1);
+  },
+};
 
 const instances = new Map<string, Holidays>();
 const years = new Map<string, ReadonlyMap<string, string>>();
@@ -46,6 +73,7 @@ function publicHolidaysOf(country: string, region: string | undefined, year: num
   let byDate = years.get(key);
   if (!byDate) {
     const names = new Map<string, string[]>();
+    const rules = new Map<string, string>();
     for (const holiday of holidaysFor(country, region).getHolidays(year)) {
       // Only days off by law; 'bank', 'optional', 'school' and 'observance' are not.
       if (holiday.type !== 'public') continue;
@@ -53,7 +81,9 @@ function publicHolidaysOf(country: string, region: string | undefined, year: num
       // the previous sunset ("2026-03-20 00:00:00 -0600"), but the day off is the named date.
       const date = holiday.date.slice(0, 10);
       names.set(date, [...(names.get(date) ?? []), holiday.name]);
+      rules.set(holiday.rule, date);
     }
+    lawCorrections[country]?.(year, names, rules);
     byDate = new Map([...names].map(([date, list]) => [date, list.join(' / ')]));
     years.set(key, byDate);
   }

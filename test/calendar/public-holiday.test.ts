@@ -87,7 +87,7 @@ describe('public holidays in Hungary, 2026', () => {
   });
 });
 
-describe('public holidays in Tunisia, 2026, as date-holidays gives them', () => {
+describe('public holidays in Tunisia, 2026', () => {
   it.each([
     { date: '2026-01-01', name: 'عيد رأس السنة', what: "New Year's Day" },
     // Eid al-Fitr by the library's calculation falls on Independence Day; both names are kept.
@@ -104,25 +104,26 @@ describe('public holidays in Tunisia, 2026, as date-holidays gives them', () => 
     expect(publicHoliday(date, tunisia)).toEqual({ name });
   });
 
-  // Where the library and the law part: presidential decree 2021-223 moved Revolution Day to
-  // 17 December and grants three days of Eid al-Fitr (20-22 March 2026) and two of Eid al-Adha.
-  // Organisations that follow the decree record the missing days as closures.
-  it('still lists 14 January (Revolution and Youth Day), which the 2021 decree abolished', () => {
-    expect(publicHoliday('2026-01-14', tunisia)).toEqual({ name: 'عيد الثورة و الشباب' });
+  // Where the library and the law part, the law wins (src/calendar/public-holiday.ts):
+  // presidential decree 2021-223 moved Revolution Day to 17 December and grants three days of
+  // Eid al-Fitr and two of Eid al-Adha from the calculated first day.
+  it('no longer counts 14 January, which the 2021 decree abolished', () => {
+    expect(publicHoliday('2026-01-14', tunisia)).toBeNull();
+    expect(isBusinessDay('2026-01-14', tunisia)).toBe(true);
   });
 
   it.each([
-    { date: '2026-12-17', what: 'Revolution Day since decree 2021-223' },
-    { date: '2026-03-21', what: 'the second day of Eid al-Fitr' },
-    { date: '2026-03-22', what: 'the third day of Eid al-Fitr' },
-    { date: '2026-05-28', what: 'the day after the calculated Eid al-Adha' },
-  ])('does not list $date, $what', ({ date }) => {
-    expect(publicHoliday(date, tunisia)).toBeNull();
+    { date: '2026-12-17', name: 'عيد الثورة', what: 'Revolution Day since decree 2021-223' },
+    { date: '2026-03-21', name: 'عيد الفطر', what: 'the second day of Eid al-Fitr' },
+    { date: '2026-03-22', name: 'عيد الفطر', what: 'the third day of Eid al-Fitr' },
+    { date: '2026-05-28', name: 'عيد الأضحى', what: 'the second day of Eid al-Adha' },
+  ])('adds $date, $what', ({ date, name }) => {
+    expect(publicHoliday(date, tunisia)).toEqual({ name });
+    expect(isBusinessDay(date, tunisia)).toBe(false);
   });
 
-  it('counts 17 December as a business day unless recorded as a closure', () => {
-    expect(isBusinessDay('2026-12-17', tunisia)).toBe(true);
-    expect(isBusinessDay('2026-12-17', { ...tunisia, closures: [{ from: '2026-12-17', to: '2026-12-17' }] })).toBe(false);
+  it('leaves 14 January of years before the decree as it was', () => {
+    expect(publicHoliday('2021-01-14', tunisia)).toEqual({ name: 'عيد الثورة و الشباب' });
   });
 });
 

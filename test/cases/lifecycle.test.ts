@@ -42,16 +42,16 @@ const ev = (type: string, at: string, extra: Partial<LifecycleEvent> = {}): Life
 const at = (iso: string) => ({ now: new Date(iso) });
 
 describe("OPEX's appeal window: 10 business days from the proposal in Africa/Tunis", () => {
-  // date-holidays gives Tunisia 1 January and (still) 14 January as holidays, not 17 December;
-  // Saturdays and Sundays are not business days. The window ends at the end of the 10th
+  // Tunisia's holidays as the law has them (src/calendar corrects date-holidays): 1 January
+  // and 17 December, no longer 14 January; Saturdays and Sundays are not business days. The window ends at the end of the 10th
   // business day after the proposal's day, 23:59:59.999 in Tunis (UTC+1).
   it.each([
-    // Fri 18, Mon 21 ... Fri 25 (Christmas is a working day in Tunisia), Mon 28 ... Thu 31.
+    // Proposed on Revolution Day itself: Fri 18, Mon 21 ... Fri 25 (Christmas is a working day in Tunisia), Mon 28 ... Thu 31.
     ['Thursday 17 December 2026', '2026-12-17T09:00:00Z', '2026-12-31T22:59:59.999Z'],
     // Thu 24 ... Thu 31, skipping New Year's Day, Mon 4 ... Thu 7.
     ['Wednesday 23 December 2026', '2026-12-23T09:00:00Z', '2027-01-07T22:59:59.999Z'],
-    // Tue 5 ... Wed 13, skipping Thursday 14 January, Fri 15, Mon 18, Tue 19.
-    ['Monday 4 January 2027', '2027-01-04T09:00:00Z', '2027-01-19T22:59:59.999Z'],
+    // Tue 5 ... Fri 8, Mon 11 ... Fri 15 (14 January is a working day since 2022), Mon 18.
+    ['Monday 4 January 2027', '2027-01-04T09:00:00Z', '2027-01-18T22:59:59.999Z'],
   ])('a proposal on %s may be appealed until %s', (_, proposedAt, closesAt) => {
     const events = [ev('received', '2026-12-01T08:00:00Z'), ev('acknowledged', '2026-12-01T10:00:00Z'), ev('resolution_proposed', proposedAt)];
     expect(caseState(events, opex, at(proposedAt)).appeal).toEqual({ allowed: true, open: true, closesAt: new Date(closesAt) });
@@ -110,12 +110,12 @@ describe("OPEX's appeal window: 10 business days from the proposal in Africa/Tun
 
   describe('once appealed on Wednesday 30 December 2026', () => {
     const appealed = [...proposed, ev('appealed', '2026-12-30T10:00:00Z', { body: 'The refund is too small' })];
-    // Thu 31, skipping 1 January, Mon 4 ... Wed 13, skipping 14 January, Fri 15 January 2027.
-    const decisionDue = new Date('2027-01-15T22:59:59.999Z');
+    // Thu 31, skipping 1 January, Mon 4 ... Fri 8, Mon 11 ... Thu 14 January 2027.
+    const decisionDue = new Date('2027-01-14T22:59:59.999Z');
 
     it.each([
-      ['on Friday 15 January, before the end of the day', '2027-01-15T20:00:00Z', false],
-      ['on Saturday 16 January', '2027-01-16T09:00:00Z', true],
+      ['on Thursday 14 January, before the end of the day', '2027-01-14T20:00:00Z', false],
+      ['on Friday 15 January', '2027-01-15T09:00:00Z', true],
     ])('expects the decision within 10 business days: %s it is overdue: %s', (_, now, overdue) => {
       const state = caseState(appealed, opex, at(now));
       expect(state.status).toBe('appealed');
