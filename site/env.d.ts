@@ -12,5 +12,7 @@ declare namespace App {
     langFromUrl: boolean;
     /** Set by a public page that may be served from the page cache until this instant (ms). */
     cacheUntil?: number;
+    /** The signed-in member of staff on /staff pages (null when signed out); unset elsewhere. */
+    staff?: import('../src/auth/index.ts').StaffUser | null;
   }
 }

@@ -6,6 +6,9 @@ import { isDatabaseUnavailable } from '../src/db/index.ts';
 import { sharedPageCache } from './lib/page-cache.ts';
 import { errorPage } from './lib/error-page.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { validateStaffSession } from '../src/auth/index.ts';
+import { database } from './lib/runtime.ts';
+import { clearStaffSession, isPublicStaffPath, isStaffPath, setStaffSession, staffSessionToken } from './lib/staff-session.ts';
 
 /** Fills locals with the language of the request: the URL's first segment, else Accept-Language. */
 const language = defineMiddleware((context, next) => {
@@ -74,5 +77,29 @@ const cache = defineMiddleware(async (context, next) => {
   return new Response(body, { status: 200, headers: response.headers });
 });
 
+/**
+ * The back office: fills `locals.staff` from the session cookie (sending the cookie again
+ * when lucia slid the session forward), sends signed-out visitors to the sign-in page, and
+ * marks every /staff response no-store (personal data, never cached by anyone).
+ */
+const staff = defineMiddleware(async (context, next) => {
+  if (!isStaffPath(context.url.pathname)) return next();
+  context.locals.staff = null;
+  const token = staffSessionToken(context);
+  if (token) {
+    const { db } = await database();
+    const valid = await validateStaffSession(db, token, new Date());
+    if (valid) {
+      context.locals.staff = valid.user;
+      if (valid.session.fresh) setStaffSession(context, { token, expiresAt: valid.session.expiresAt });
+    } else {
+      clearStaffSession(context);
+    }
+  }
+  const response = !context.locals.staff && !isPublicStaffPath(context.url.pathname) ? context.redirect('/staff/sign-in', 303) : await next();
+  response.headers.set('cache-control', 'no-store');
+  return response;
+});
+
 // The cache sits outside `headers` so that cached pages keep their security headers.
-export const onRequest = sequence(language, cache, headers, guard);
+export const onRequest = sequence(language, cache, headers, guard, staff);
