@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AstroCookies } from 'astro';
-import { caseAnswers, type Db } from '../../src/db/index.ts';
+import { caseAnswers, staffMemberships, staffUsers, type Db } from '../../src/db/index.ts';
 import { dir, isLocale, translator, type Locale } from '../../src/i18n/index.ts';
 import { loadCase, type Actor, type LoadedCase } from '../../src/cases/actions.ts';
 import { roleIn, type StaffUser } from '../../src/auth/index.ts';
@@ -67,12 +67,13 @@ export interface Colleague {
 
 /** The members of an organisation who can be given a case (accounts not disabled), by name. */
 export async function colleaguesIn(db: Db, organisationId: string): Promise<Colleague[]> {
-  const result = await db.execute<{ id: string; name: string | null; email: string; role: string }>(sql`
-    select u.id, u.name, u.email, m.role
-    from staff_users u join staff_memberships m on m.user_id = u.id
-    where m.organisation_id = ${organisationId} and u.disabled_at is null
-    order by coalesce(nullif(u.name, ''), u.email), u.id`);
-  return result.rows.map((row) => ({ id: row.id, name: row.name || row.email, role: row.role }));
+  const rows = await db
+    .select({ id: staffUsers.id, name: staffUsers.name, email: staffUsers.email, role: staffMemberships.role })
+    .from(staffMemberships)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffMemberships.userId))
+    .where(and(eq(staffMemberships.organisationId, organisationId), isNull(staffUsers.disabledAt)))
+    .orderBy(asc(staffUsers.name), asc(staffUsers.id));
+  return rows.map((row) => ({ id: row.id, name: row.name || row.email, role: row.role }));
 }
 
 /** The complete complaint form of an organisation in this language, or null when it has none. */

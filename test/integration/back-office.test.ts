@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attachments, caseEvents, cases } from '../../src/db/index.ts';
+import { attachments, auditLog, caseEvents, cases } from '../../src/db/index.ts';
 import { createStaff, setPassword } from '../../src/auth/index.ts';
 import { getOrganisation } from '../../src/content/index.ts';
 import { translator } from '../../src/i18n/index.ts';
@@ -190,14 +190,12 @@ describe('the whole lifecycle over HTTP, as a handler and managers', () => {
 
     // Every staff event is in the audit log, by its actor, in the case's organisation.
     const staffEvents = await running.store.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
-    const audit = await running.store.db.execute<{ action: string; actor_id: string; organisation_id: string }>(
-      sql`select action, actor_id, organisation_id from audit_log where case_id = ${caseId}`,
-    );
+    const audit = { rows: await running.store.db.select().from(auditLog).where(eq(auditLog.caseId, caseId)) };
     for (const event of staffEvents.filter((e) => e.actorType === 'staff')) {
-      expect(audit.rows.some((row) => row.action.split(',').includes(event.type) && row.actor_id === event.actorId)).toBe(true);
+      expect(audit.rows.some((row) => row.action.split(',').includes(event.type) && row.actorId === event.actorId)).toBe(true);
     }
     const organisationId = (await getOrganisation(appeals.slug))!._id;
-    expect(audit.rows.every((row) => row.organisation_id === organisationId)).toBe(true);
+    expect(audit.rows.every((row) => row.organisationId === organisationId)).toBe(true);
     const actions = audit.rows.flatMap((r) => r.action.split(','));
     for (const type of ['acknowledged', 'assigned', 'note', 'information_requested', 'resolution_proposed', 'appeal_decided']) expect(actions).toContain(type);
   }, 120_000);
@@ -273,7 +271,7 @@ describe('logging a complaint received by phone', () => {
     const page = textOf(await (await get(location, cookie)).text());
     expect(page).toContain('Caller said the meter was read twice in October.');
     expect(page).toContain(t('staff.case.accessCode'));
-    const audit = await running.store.db.execute<{ action: string }>(sql`select action from audit_log where case_id = ${caseId}`);
+    const audit = { rows: await running.store.db.select().from(auditLog).where(eq(auditLog.caseId, caseId)) };
     expect(audit.rows.map((r) => r.action)).toContain('logComplaint');
   }, 60_000);
 });
