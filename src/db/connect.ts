@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -72,12 +72,20 @@ export async function connect(options: ConnectOptions = {}): Promise<Database> {
 async function connectPglite(dataDir: string, shouldMigrate: boolean, migrationsFolder: string): Promise<Database> {
   const folder = join(dataDir, 'pglite');
   mkdirSync(folder, { recursive: true });
-  const client = await PGlite.create(folder);
+  const unlock = lockPglite(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(folder);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema });
   try {
     if (shouldMigrate) await migratePglite(db, { migrationsFolder });
   } catch (error) {
     await client.close();
+    unlock();
     throw error;
   }
   return {
@@ -85,8 +93,74 @@ async function connectPglite(dataDir: string, shouldMigrate: boolean, migrations
     engine: 'pglite',
     close: async () => {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
+}
+
+/** Thrown when the embedded database is already open in another process. */
+export class DatabaseLockedError extends Error {
+  override name = 'DatabaseLockedError';
+  readonly code = 'REDRESS_DB_LOCKED';
+  readonly dataDir: string;
+  readonly pid: number;
+  constructor(dataDir: string, pid: number) {
+    super(`The embedded database in ${dataDir} is open in another process (pid ${pid}): stop the server first, or use DATABASE_URL (PostgreSQL).`);
+    this.dataDir = dataDir;
+    this.pid = pid;
+  }
+}
+
+/**
+ * PGlite belongs to one process and does not notice a second one opening its folder (both
+ * would write, and the database would be corrupted). A lock file with the owner's pid stops
+ * that: another live process holding it is refused with DatabaseLockedError; a lock left by
+ * a process that has died is taken over. The same process may open the folder again
+ * (tests do, one after another). Returns the function that releases the lock.
+ */
+function lockPglite(dataDir: string): () => void {
+  const file = join(dataDir, 'pglite.lock');
+  let acquired = false;
+  for (let attempt = 0; attempt < 3 && !acquired; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      acquired = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (owner === process.pid) return () => {};
+      if (Number.isInteger(owner) && owner > 0 && processIsAlive(owner)) throw new DatabaseLockedError(dataDir, owner);
+      try {
+        unlinkSync(file);
+      } catch {
+        // Another process took the stale lock over first: try again.
+      }
+    }
+  }
+  if (!acquired) throw new Error(`Redress could not take the lock ${file}; is another process starting on the same DATA_DIR?`);
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    process.off('exit', release);
+    try {
+      if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+    } catch {
+      // Already gone.
+    }
+  };
+  process.on('exit', release);
+  return release;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it just is not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function connectPostgres(url: string, shouldMigrate: boolean, migrationsFolder: string, max: number): Promise<Database> {

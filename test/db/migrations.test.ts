@@ -6,7 +6,10 @@ import { connect, rateLimits, type Database, type Db } from '../../src/db/index.
 import { createEmptyDatabase, databaseEngines, type EmptyDatabase } from '../support/databases.ts';
 
 const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: unknown[] };
-const tables = ['attachments', 'case_answers', 'case_events', 'cases', 'idempotency_keys', 'outbox', 'rate_limits'];
+const tables = [
+  'attachments', 'audit_log', 'case_answers', 'case_events', 'case_sessions', 'cases', 'idempotency_keys', 'magic_links',
+  'outbox', 'password_tokens', 'rate_limits', 'staff_memberships', 'staff_sessions', 'staff_users',
+];
 
 async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
