@@ -7,6 +7,8 @@ export interface QueueFilters {
   /** One status; without it the queue shows open cases (every status but `closed`). */
   status?: string;
   assigneeId?: string;
+  /** Only cases nobody is assigned to (ignored when `assigneeId` is given). */
+  unassigned?: boolean;
   /** Only cases whose next commitment is past due at `now`. */
   overdue?: boolean;
   /** Only cases whose next commitment falls due within `dueSoonMs` of `now` (not yet overdue). */
@@ -102,6 +104,7 @@ export async function queuePage(db: Db, query: QueueQuery): Promise<QueuePage> {
 
   const common: SQL[] = [filters.status ? eq(cases.status, filters.status) : ne(cases.status, 'closed')];
   if (filters.assigneeId) common.push(eq(cases.assigneeId, filters.assigneeId));
+  else if (filters.unassigned) common.push(isNull(cases.assigneeId));
   if (filters.language) common.push(eq(cases.language, filters.language));
   if (filters.channel) common.push(eq(cases.channel, filters.channel));
   const search = filters.search?.trim();

@@ -124,8 +124,13 @@ describe('the whole lifecycle over HTTP, as a handler and managers', () => {
     const confirmed = textOf(await (await get(`/staff/cases/${caseId}?done=acknowledge`, handler.cookie)).text());
     expect(confirmed).toContain(t('staff.case.done.acknowledge'));
 
+    const unassignedBefore = textOf(await (await get('/staff?assignee=unassigned', handler.cookie)).text());
+    expect(unassignedBefore).toContain(reference);
     await expectDone(await act(caseId, handler, { action: 'assign', assignee: 'me' }), caseId, 'assign');
     await mailContaining(reference, handler.name);
+    // The queue's assignee filter: mine now, no longer unassigned.
+    expect(textOf(await (await get('/staff?assignee=me', handler.cookie)).text())).toContain(reference);
+    expect(textOf(await (await get('/staff?assignee=unassigned', handler.cookie)).text())).not.toContain(reference);
     // The manager who will not be independent adds an internal note.
     await expectDone(await act(caseId, managerWhoActed, { action: 'note', body: 'Checked the billing record: two charges.' }), caseId, 'note');
 
