@@ -116,6 +116,24 @@ try {
     { name: 'search: reference', query: { ...base, filters: { search: firstPage.rows[10]!.reference.toLowerCase() } } },
   ];
 
+  if (process.env.BENCH_EXPLAIN) {
+    // The plans of each query as queuePage sends it (with its parameters), to see which index serves it.
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const { schema } = await import('../src/db/schema.ts');
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const logging = drizzle({ client: pool, schema, logger: { logQuery: (text, params) => void seen.push({ sql: text, params }) } });
+    for (const { name, query } of queries) {
+      seen.length = 0;
+      await queuePage(logging as unknown as typeof db, query);
+      for (const { sql: text, params } of seen) {
+        const plan = await pool.query(`explain (analyze, buffers) ${text}`, params);
+        console.log(`\n${name}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+      }
+    }
+    await pool.end();
+  }
+
   for (const { name, query } of queries) {
     for (let i = 0; i < 20; i++) await queuePage(db, query); // warm-up
     const times: number[] = [];
@@ -134,7 +152,10 @@ try {
   if (process.env.BENCH_KEEP) {
     // Look at the plans: psql the URL, then `kill -USR2 <pid>` to stop the cluster.
     console.log(`keeping ${databaseUrl} (pid ${process.pid}) until SIGUSR2`);
-    await new Promise((done) => process.once('SIGUSR2', done));
+    await new Promise((done) => {
+      const alive = setInterval(() => {}, 60_000);
+      process.once('SIGUSR2', () => done(clearInterval(alive)));
+    });
   }
 } finally {
   await cluster.stop();

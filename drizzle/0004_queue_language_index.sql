@@ -1,0 +1,1 @@
+CREATE INDEX "cases_queue_language_idx" ON "cases" USING btree ("organisation_id","language","next_due_at","id") WHERE "cases"."status" <> 'closed';
