@@ -1,6 +1,6 @@
 import { localParts, openingStatus, type OpeningHours, type OrgCalendar, type Weekday } from '../../src/calendar/index.ts';
 import type { Translate } from '../../src/i18n/index.ts';
-import { formatDateTime, formatTime, formatWeekday } from '../../src/i18n/format.ts';
+import { dateTimeFormat, formatDateTime, formatTime, formatWeekday } from '../../src/i18n/format.ts';
 
 /**
  * "Open now, until 17:30" or "Closed now. Opens Monday at 08:30", computed at `now` in
@@ -38,7 +38,7 @@ const mondayUtc = Date.UTC(2026, 0, 5, 12);
 /** The opening periods as rows to show: days named in the reader's language, times as given. */
 export function openingRows(hours: OpeningHours, locale: string) {
   const dayName = (day: Weekday) =>
-    new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(mondayUtc + weekOrder.indexOf(day) * 86_400_000));
+    dateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(mondayUtc + weekOrder.indexOf(day) * 86_400_000));
   return hours.periods.map((period) => {
     const days = [...period.days].sort((a, b) => weekOrder.indexOf(a) - weekOrder.indexOf(b));
     const consecutive = days.every((day, i) => i === 0 || weekOrder.indexOf(day) === weekOrder.indexOf(days[i - 1]!) + 1);

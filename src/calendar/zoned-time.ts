@@ -124,8 +124,17 @@ export function localParts(instant: Date, timeZone: string): LocalParts {
  * 25 October 2026 is 01:30 BST). '24:00' is the start of the next day.
  */
 export function zonedTime(localDate: string, time: string, timeZone: string): Date {
+  // Opening hours ask the same few (day, time, zone) questions on every page: remember them.
+  const key = `${localDate}|${time}|${timeZone}`;
+  const known = zonedTimes.get(key);
+  if (known !== undefined) return new Date(known);
   const { year, month, day } = parseLocalDate(localDate);
   const { hour, minute } = parseTime(time, true);
   // setUTCHours(24) rolls over to the next day, which is what '24:00' means.
-  return instantFromWall({ year, month, day, hour, minute, second: 0, millisecond: 0 }, timeZone);
+  const instant = instantFromWall({ year, month, day, hour, minute, second: 0, millisecond: 0 }, timeZone);
+  if (zonedTimes.size >= 50_000) zonedTimes.clear();
+  zonedTimes.set(key, instant.getTime());
+  return instant;
 }
+
+const zonedTimes = new Map<string, number>();

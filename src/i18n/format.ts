@@ -36,9 +36,23 @@ export function intlLocale(language: string): string {
   return language === 'en' ? 'en-GB' : language;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An Intl.DateTimeFormat for a language and options, made once: creating one costs far more
+ * than using it, and a page formats dozens of dates.
+ */
+export function dateTimeFormat(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = intlLocale(language);
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
 /** A date and time in a time zone, in the reader's language ("Monday 23 November, 17:30"). */
 export function formatDateTime(instant: Date, locale: string, timeZone: string, withTime = true): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return dateTimeFormat(locale, {
     timeZone,
     weekday: 'long',
     day: 'numeric',
@@ -50,17 +64,17 @@ export function formatDateTime(instant: Date, locale: string, timeZone: string, 
 /** A calendar date (YYYY-MM-DD) in the reader's language ("1 January 2026"). */
 export function formatDate(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+  return dateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
     new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)),
   );
 }
 
 /** A wall-clock time ("08:30") of an instant in a time zone. */
 export function formatTime(instant: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return dateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
 
 /** The weekday name of an instant in a time zone ("Monday"). */
 export function formatWeekday(instant: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, weekday: 'long' }).format(instant);
+  return dateTimeFormat(locale, { timeZone, weekday: 'long' }).format(instant);
 }
