@@ -5,7 +5,7 @@ const latest = (events: readonly LifecycleEvent[], type: string) => events.findL
 
 /**
  * When the appeal window of a proposal closes: `appealPolicy.window` from the proposal in the
- * organisation's calendar (OPEX: the end of the 10th business day after it). The window is
+ * organisation's calendar (10 business days: the end of the 10th business day after it). The window is
  * open strictly before this instant. Undefined when the policy sets no window.
  */
 export function appealClosesAt(proposedAt: Date, policy: CasePolicy): Date | undefined {

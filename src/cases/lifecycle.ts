@@ -114,7 +114,7 @@ export function caseState(
 
 /**
  * Whether a member of staff may decide the appeal now. The case must be appealed; the reviewer
- * must be a manager; and where the policy asks for a reviewer not previously involved (OPEX) or
+ * must be a manager; and where the policy asks for a reviewer not previously involved, or
  * names no reviewer rule, one who has not acted on the case nor been assigned to it. A policy of
  * `anyManager` lets any manager decide.
  */

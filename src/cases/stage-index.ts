@@ -19,7 +19,7 @@ const order: readonly CaseStatus[] = [
 /**
  * The index of the organisation's stage to mark for a status: the stage that lists it, else the
  * last stage listing a status that comes before it on the contract's path (so a case shows the
- * furthest stage it has reached), else -1. Stages without statuses (OPEX's informal first
+ * furthest stage it has reached), else -1. Stages without statuses (an informal first
  * contact, "open over 8 weeks") are never marked this way.
  */
 export function stageIndex(stages: readonly { statuses?: readonly string[] | null }[], status: CaseStatus): number {
