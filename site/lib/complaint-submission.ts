@@ -4,8 +4,8 @@ import { parseFormBody, validateSubmission, type FieldError } from '../../src/fo
 import type { FormField, FormInput } from '../../src/forms/types.ts';
 import { draftUploads, dropDraftUploads, type StoredUpload } from '../../src/cases/attachment-store.ts';
 import { keepCheckedFiles } from './uploads.ts';
+import { acknowledgementMail } from './acknowledgement.ts';
 import { submitCase, type SubmitResult } from '../../src/cases/submit.ts';
-import { answerDeadline } from '../../src/cases/deadlines.ts';
 import type { Locale, Translate } from '../../src/i18n/index.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
@@ -105,24 +105,7 @@ export async function receiveSubmission(options: {
     answers,
     fields,
     now,
-    acknowledgement: ({ reference, accessCode, deadlines }) =>
-      email
-        ? {
-            template: 'acknowledgement',
-            to: email,
-            payload: {
-              kind,
-              reference,
-              accessCode,
-              statusUrl: `${options.publicBaseUrl}/${lang}/track`,
-              organisationName: org.name ?? '',
-              timeZone: page.calendar.timeZone,
-              acknowledgeBy: deadlines.find((d) => d.event === 'acknowledge')?.due.toISOString(),
-              answerBy: answerDeadline(deadlines)?.due.toISOString(),
-              contacts: (org.contactMethods ?? []).map((m) => ({ kind: m.kind ?? '', value: m.value ?? '' })),
-            },
-          }
-        : null,
+    acknowledgement: acknowledgementMail(page, { kind, email, language: lang, publicBaseUrl: options.publicBaseUrl }),
   });
   return { kind: 'created', result };
 }

@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
-import { readUpload } from '../../../../../../src/cases/attachment-store.ts';
-import { env } from '../../../../../../src/env.ts';
+import { fileDownload } from '../../../../../lib/file-response.ts';
 import { database } from '../../../../../lib/runtime.ts';
 import { loadStaffCase } from '../../../../../lib/staff.ts';
 
@@ -18,15 +17,5 @@ export const GET: APIRoute = async (context) => {
   const loaded = await loadStaffCase(db, user, context.params.id);
   const file = loaded?.attachments.find((a) => a.id === context.params.file);
   if (!loaded || !file) return notFound();
-  const bytes = await readUpload(env().DATA_DIR, file.storageName);
-  const name = file.originalName.replace(/["\\\r\n]/g, '_');
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      'content-type': file.mimeType,
-      'content-length': String(bytes.byteLength),
-      'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'cache-control': 'private, no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return fileDownload(file);
 };
