@@ -42,7 +42,9 @@ if (cluster.isPrimary && processes > 1) {
 
 async function serve() {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const { handler } = (await import('../dist/server/entry.mjs')) as {
+  // A URL, not a literal path: the build output does not exist when this file is type-checked.
+  const entry = new URL('../dist/server/entry.mjs', import.meta.url).href;
+  const { handler } = (await import(entry)) as {
     handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
   };
   const cache = sharedPageCache();
