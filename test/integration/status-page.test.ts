@@ -49,6 +49,15 @@ describe('getting into a case', () => {
     expect(text).toContain(translator(filed.lang as 'en')('event.received'));
   });
 
+  it('signs out: the session no longer opens the case', async () => {
+    const cookie = await opened(filed);
+    const body = new FormData();
+    body.set('action', 'signout');
+    const out = await post(`/${filed.lang}/track/${filed.reference}`, body, cookie);
+    expect(out.status).toBe(303);
+    expect((await get(`/${filed.lang}/track/${filed.reference}`, cookie)).status).toBe(303);
+  });
+
   it('answers a wrong code and an unknown reference in the same words', async () => {
     const wrong = await signIn(running.url, 'en', filed.reference, 'AAAA-AAAA-AAAA');
     // A reference with a valid check symbol that belongs to no case.
