@@ -1,4 +1,5 @@
 import type { Translate } from './index.ts';
+import { localParts } from '../calendar/index.ts';
 
 export interface DurationLike {
   amount?: number | null;
@@ -77,4 +78,14 @@ export function formatTime(instant: Date, locale: string, timeZone: string): str
 /** The weekday name of an instant in a time zone ("Monday"). */
 export function formatWeekday(instant: Date, locale: string, timeZone: string): string {
   return dateTimeFormat(locale, { timeZone, weekday: 'long' }).format(instant);
+}
+
+/**
+ * A deadline in the reader's language and the organisation's time zone. A deadline counted
+ * in days ends at the close of a local day (23:59) and says the day only; one counted in
+ * (working) hours says the time too.
+ */
+export function formatDeadline(due: Date, locale: string, timeZone: string): string {
+  const local = localParts(due, timeZone);
+  return formatDateTime(due, locale, timeZone, !(local.hour === 23 && local.minute === 59));
 }

@@ -1,24 +1,12 @@
 import { z } from 'zod';
-import { localParts } from '../../calendar/index.ts';
-import { formatDateTime } from '../../i18n/format.ts';
 import { contactListSchema, contactsHtml, contactsText } from './contacts.ts';
 import { html } from './html.ts';
 import { link, mailDocument, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
+import { dueDate, instantSchema, timeZoneSchema } from './case-mail.ts';
 
-const timeZone = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'Expected an IANA time zone like Europe/London' },
-);
-
-const instant = z.iso.datetime({ offset: true });
+const timeZone = timeZoneSchema;
+const instant = instantSchema;
 
 /** Sent when a complaint or compliment is recorded, in the same transaction as the case. */
 export const acknowledgementPayload = z.object({
@@ -58,13 +46,7 @@ export default defineTemplate({
     const subject = t(`mail.acknowledgement.subject.${p.kind}`, vars);
     const heading = t(`mail.acknowledgement.heading.${p.kind}`, vars);
     const intro = t(`mail.acknowledgement.intro.${p.kind}`, vars);
-    // As on the confirmation page: day-based deadlines end at 23:59 and say the day only;
-    // working-hours ones say the time too.
-    const date = (iso: string) => {
-      const due = new Date(iso);
-      const local = localParts(due, p.timeZone);
-      return formatDateTime(due, language, p.timeZone, !(local.hour === 23 && local.minute === 59));
-    };
+    const date = (iso: string) => dueDate(iso, language, p.timeZone);
     const labelled = (label: string, value: string) => t('mail.labelled', { label, value });
     const next: string[] = [];
     if (p.acknowledgeBy) next.push(t('mail.acknowledgement.acknowledgeBy', { ...vars, date: date(p.acknowledgeBy) }));

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { localParts } from '../../calendar/index.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDeadline } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 
 /** Payload pieces shared by the mails about a case after it was received. */
@@ -35,9 +34,7 @@ export const caseMailBase = {
  * deadlines end at 23:59 and say the day only; working-hours ones say the time too.
  */
 export function dueDate(iso: string, language: string, timeZone: string): string {
-  const due = new Date(iso);
-  const local = localParts(due, timeZone);
-  return formatDateTime(due, language, timeZone, !(local.hour === 23 && local.minute === 59));
+  return formatDeadline(new Date(iso), language, timeZone);
 }
 
 /** "Central European Time", "heure normale d’Europe centrale"... or the zone's ID. */
