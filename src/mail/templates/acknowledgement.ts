@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contactListSchema, contactsHtml, contactsText } from './contacts.ts';
 import { html } from './html.ts';
-import { link, mailDocument, style, textHeading } from './layout.ts';
+import { link, finishedMail, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
 import { dueDate, instantSchema, timeZoneSchema } from './case-mail.ts';
 
@@ -80,7 +80,7 @@ ${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}`
 ${p.contacts.length ? html`<h2 style="${style.h2}">${contactsHeading}</h2>
 ${contactsHtml(p.contacts, t, style.p)}` : ''}`;
 
-    const text = [
+    const textLines = [
       heading,
       '',
       intro,
@@ -94,12 +94,8 @@ ${contactsHtml(p.contacts, t, style.p)}` : ''}`;
       textHeading(t('mail.acknowledgement.nextHeading')),
       ...(next.length ? [...next.map((item) => `- ${item}`), ...(zoneNote ? ['', zoneNote] : [])] : [noDates]),
       ...(p.contacts.length ? ['', textHeading(contactsHeading), contactsText(p.contacts, labelled, t)] : []),
-      '',
-      '--',
-      footer,
-      '',
-    ].join('\n');
+    ];
 
-    return { subject, html: mailDocument({ language, title: subject, body, footer }), text };
+    return finishedMail({ language, subject, body, textLines, footer });
   },
 });

@@ -3,7 +3,7 @@ import { durationInWords, formatDateTime } from '../../i18n/format.ts';
 import { caseMailBase, instantSchema, labelledWith } from './case-mail.ts';
 import { contactsHtml, contactsText, type MailContact } from './contacts.ts';
 import { html } from './html.ts';
-import { link, mailDocument, style, textHeading } from './layout.ts';
+import { link, finishedMail, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
 
 /** An alternative dispute resolution body as the letter names it. */
@@ -79,7 +79,7 @@ ${contactsHtml(contactsOf(adr), t, style.p)}</div>
 )}
 <p style="${style.p}">${statusIntro}<br>${link(p.statusUrl, statusLinkText)}</p>`;
 
-    const text = [
+    const textLines = [
       heading,
       '',
       why,
@@ -93,12 +93,8 @@ ${contactsHtml(contactsOf(adr), t, style.p)}</div>
       '',
       statusIntro,
       p.statusUrl,
-      '',
-      '--',
-      footer,
-      '',
-    ].join('\n');
+    ];
 
-    return { subject, html: mailDocument({ language, title: subject, body, footer }), text };
+    return finishedMail({ language, subject, body, textLines, footer });
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseMailBase, dueDate, instantSchema, labelledWith, timeZoneName } from './case-mail.ts';
 import { html, lines } from './html.ts';
-import { link, mailDocument, style, textHeading } from './layout.ts';
+import { link, finishedMail, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
 
 /** The events of a case a complainant is told about by this mail. */
@@ -86,7 +86,7 @@ ${facts.map((fact) => html`<p style="${style.p}">${fact}</p>\n`)}
 ${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}
 <p style="${style.p}">${statusIntro}<br>${link(p.statusUrl, statusLinkText)}</p>`;
 
-    const text = [
+    const textLines = [
       heading,
       '',
       intro,
@@ -97,12 +97,8 @@ ${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}
       '',
       statusIntro,
       p.statusUrl,
-      '',
-      '--',
-      footer,
-      '',
-    ].join('\n');
+    ];
 
-    return { subject, html: mailDocument({ language, title: subject, body, footer }), text };
+    return finishedMail({ language, subject, body, textLines, footer });
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseMailBase, dueDate, instantSchema, timeZoneName } from './case-mail.ts';
 import { html, lines } from './html.ts';
-import { link, mailDocument, style, textHeading } from './layout.ts';
+import { link, finishedMail, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
 
 /** Sent when the handler needs something from the complainant before going on. */
@@ -46,7 +46,7 @@ ${clock ? html`<p style="${style.p}">${clock}</p>` : ''}
 ${answer ? html`<p style="${style.p}">${answer}</p>` : ''}
 ${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}`;
 
-    const text = [
+    const textLines = [
       heading,
       '',
       intro,
@@ -61,12 +61,8 @@ ${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}`;
       ...(clock ? ['', clock] : []),
       ...(answer ? ['', answer] : []),
       ...(zoneNote ? [zoneNote] : []),
-      '',
-      '--',
-      footer,
-      '',
-    ].join('\n');
+    ];
 
-    return { subject, html: mailDocument({ language, title: subject, body, footer }), text };
+    return finishedMail({ language, subject, body, textLines, footer });
   },
 });

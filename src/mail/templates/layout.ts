@@ -51,6 +51,19 @@ ${footer ? html`<p style="${style.small}">${footer}</p>` : ''}
 `.value;
 }
 
+/**
+ * A finished mail: the HTML document around `body`, and the plain text from its lines with
+ * the same footer as a signature. Every template ends here, so both parts always agree.
+ */
+export function finishedMail(parts: { language: string; subject: string; body: SafeHtml; textLines: readonly string[]; footer: string }) {
+  const { language, subject, body, textLines, footer } = parts;
+  return {
+    subject,
+    html: mailDocument({ language, title: subject, body, footer }),
+    text: [...textLines, '', '--', footer, ''].join('\n'),
+  };
+}
+
 /** A link whose address is shown as is when the text is the address itself. */
 export function link(href: string, text: string): SafeHtml {
   return html`<a href="${href}" style="${style.link}">${text}</a>`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { html } from './html.ts';
-import { link, mailDocument, style } from './layout.ts';
+import { link, finishedMail, style } from './layout.ts';
 import { defineTemplate } from './template.ts';
 
 /** Sent when a complainant asks for a sign-in link with their reference and email address. */
@@ -38,7 +38,7 @@ export default defineTemplate({
 <p style="${style.p}">${expiry}</p>
 <p style="${style.p}">${notYou}</p>`;
 
-    const text = [heading, '', intro, '', p.link, '', expiry, '', notYou, '', '--', footer, ''].join('\n');
-    return { subject, html: mailDocument({ language, title: subject, body, footer }), text };
+    const textLines = [heading, '', intro, '', p.link, '', expiry, '', notYou];
+    return finishedMail({ language, subject, body, textLines, footer });
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseMailBase } from './case-mail.ts';
 import { html } from './html.ts';
-import { link, mailDocument, style } from './layout.ts';
+import { link, finishedMail, style } from './layout.ts';
 import { defineTemplate } from './template.ts';
 
 /** Sent after closure when the organisation asks its complainants to rate how it went. */
@@ -35,8 +35,8 @@ ${choices ? html`<p style="${style.p}">${choices}</p>` : ''}
 <p style="${style.p}">${link(p.ratingUrl, linkText)}</p>
 <p style="${style.p}">${unhappy}</p>`;
 
-    const text = [heading, '', intro, ...(choices ? ['', choices] : []), '', linkText, p.ratingUrl, '', unhappy, '', '--', footer, ''].join('\n');
+    const textLines = [heading, '', intro, ...(choices ? ['', choices] : []), '', linkText, p.ratingUrl, '', unhappy];
 
-    return { subject, html: mailDocument({ language, title: subject, body, footer }), text };
+    return finishedMail({ language, subject, body, textLines, footer });
   },
 });
