@@ -315,4 +315,73 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_org_at_idx').on(t.organisationId, t.at), index('audit_log_case_idx').on(t.caseId)],
 );
 
-export const schema = { cases, caseEvents, caseAnswers, attachments, outbox, idempotencyKeys, rateLimits, magicLinks, caseSessions, staffUsers, staffMemberships, staffSessions, passwordTokens, auditLog };
+/**
+ * Requests for the complaints code (or a letter about a case) in an accessible format or as
+ * a free posted copy (src/formats). The contact details are personal data, kept like a
+ * case's. `status` is a projection of the events, kept here for the back office's list.
+ */
+export const formatRequests = pgTable(
+  'format_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** AF-XXXX-XXXX, random (src/formats/reference.ts): what the requester quotes. */
+    reference: text('reference').notNull(),
+    organisationId: text('organisation_id').notNull(),
+    organisationSlug: text('organisation_slug').notNull(),
+    /** code | caseLetter */
+    subject: text('subject').notNull(),
+    /** The case reference as typed and normalised (caseLetter); never checked against the cases. */
+    caseReference: text('case_reference'),
+    /** braille | largePrint | audio | easyRead | otherLanguage | postedCopy | other */
+    format: text('format').notNull(),
+    /** Which language or what other format (otherLanguage, other). */
+    details: text('details'),
+    /** post | email */
+    delivery: text('delivery').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    postalAddress: jsonb('postal_address').$type<Record<string, string>>(),
+    notes: text('notes'),
+    /** The requester's language: mail and pages use it. */
+    language: text('language').notNull(),
+    /** received | in_progress | fulfilled | declined */
+    status: text('status').notNull().default('received'),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    fulfilledBy: text('fulfilled_by'),
+    /** How and when it was sent (fulfilled) or why not (declined). */
+    note: text('note'),
+    /** The form's one-time key: the same form sent twice makes one request. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('format_requests_reference_key').on(t.reference),
+    uniqueIndex('format_requests_idempotency_key').on(t.idempotencyKey),
+    index('format_requests_org_status_idx').on(t.organisationId, t.status, t.receivedAt),
+  ],
+);
+
+/** What happened to a format request, in order. Append-only. */
+export const formatRequestEvents = pgTable(
+  'format_request_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => formatRequests.id),
+    /** received | started | fulfilled | declined */
+    type: text('type').notNull(),
+    /** requester | staff */
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    body: text('body'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('format_request_events_request_idx').on(t.requestId, t.id)],
+);
+
+export const schema = { cases, caseEvents, caseAnswers, attachments, outbox, idempotencyKeys, rateLimits, magicLinks, caseSessions, staffUsers, staffMemberships, staffSessions, passwordTokens, auditLog, formatRequests, formatRequestEvents };
