@@ -35,6 +35,14 @@ export const envSchema = z.object({
     .describe('the Sanity API version, a date like 2026-09-01'),
   SANITY_READ_TOKEN: optionalString.describe('a Sanity read token, only for private datasets'),
   SANITY_WEBHOOK_SECRET: optionalString.describe('the secret of the Sanity webhook that clears the content cache'),
+  SANITY_PREVIEW_SECRET: optionalString
+    .pipe(z.string().min(16, 'Use at least 16 characters').optional())
+    .describe('a long random secret editors use to open draft preview (/api/preview?secret=...); leave unset to turn preview off'),
+  SANITY_API_HOST: optionalString
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
+    .describe(
+      'the origin of a Sanity-compatible query API like http://127.0.0.1:9999, for tests or a self-hosted proxy; leave unset to use Sanity itself',
+    ),
   PAGE_CACHE: z
     .enum(['true', 'false'])
     .default('true')
@@ -73,10 +81,22 @@ export const envSchema = z.object({
     .default('http://localhost:4321')
     .transform((v) => v.replace(/\/+$/, ''))
     .describe('the public origin of the site, used in links in mail, like https://complaints.example.org'),
+  OPERATOR_NAME: optionalString.describe(
+    'who runs this portal, as the accessibility statement names them (e.g. Example Ombudsman Services); leave unset to say "the team that runs this portal"',
+  ),
+  ACCESSIBILITY_CONTACT_EMAIL: optionalString
+    .pipe(z.email('Expected an email address like accessibility@example.org').optional())
+    .describe(
+      'where people report accessibility problems with the portal, shown in the accessibility statement; leave unset to send them to the organisation concerned',
+    ),
 }).superRefine((value, context) => {
   // Resend refuses mail without a sender: say so at start-up, not at the first complaint.
   if (value.RESEND_API_KEY && !value.MAIL_FROM) {
     context.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'Required when RESEND_API_KEY is set' });
+  }
+  // Drafts are private in Sanity: preview without a token would quietly show published content.
+  if (value.SANITY_PREVIEW_SECRET && value.SANITY_PROJECT_ID && !value.SANITY_READ_TOKEN) {
+    context.addIssue({ code: 'custom', path: ['SANITY_READ_TOKEN'], message: 'Required for preview when SANITY_PREVIEW_SECRET is set' });
   }
 });
 
