@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseEnv } from '../src/env.ts';
 import { sharedPageCache } from '../site/lib/page-cache.ts';
+import { PREVIEW_COOKIE } from '../src/content/preview.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const parsed = parseEnv(process.env);
@@ -48,9 +49,12 @@ async function serve() {
     handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
   };
   const cache = sharedPageCache();
+  // An editor in draft preview must never get the published page from the cache; whether
+  // the cookie is valid is Astro's middleware's to decide.
+  const inPreview = (cookie: string | undefined) => cookie !== undefined && cookie.includes(`${PREVIEW_COOKIE}=`);
 
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url) {
+    if (req.method === 'GET' && req.url && !inPreview(req.headers.cookie)) {
       const hit = cache.get(req.url.split('?', 1)[0]!);
       if (hit) {
         res.writeHead(hit.status, hit.headers);

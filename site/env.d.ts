@@ -10,6 +10,8 @@ declare namespace App {
     pathWithoutLang: string;
     /** Whether the URL carried a valid language segment. */
     langFromUrl: boolean;
+    /** An editor's draft preview: content from drafts, nothing cached or indexed (middleware.ts). */
+    preview?: boolean;
     /** Set by a public page that may be served from the page cache until this instant (ms). */
     cacheUntil?: number;
     /** The signed-in member of staff on /staff pages (null when signed out); unset elsewhere. */

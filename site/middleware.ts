@@ -1,6 +1,7 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { dir, isLocale, negotiateLocale, translator } from '../src/i18n/index.ts';
-import { ContentUnavailableError, contentService } from '../src/content/index.ts';
+import { ContentUnavailableError, contentService, runInContentScope } from '../src/content/index.ts';
+import { PREVIEW_COOKIE, isValidPreviewCookie } from '../src/content/preview.ts';
 import { env } from '../src/env.ts';
 import { isDatabaseUnavailable } from '../src/db/index.ts';
 import { sharedPageCache } from './lib/page-cache.ts';
@@ -57,7 +58,7 @@ const pageCache = sharedPageCache();
 const cacheEnabled = env().PAGE_CACHE;
 // Sanity content is re-read after its TTL; local content announces its own changes.
 pageCache.configure({ maxAgeMs: env().SANITY_PROJECT_ID ? env().CONTENT_TTL_SECONDS * 1000 : 86_400_000 });
-contentService().onInvalidate(() => pageCache.clear());
+contentService().onInvalidate((invalidation) => (invalidation.all ? pageCache.clear() : pageCache.drop(invalidation.keys)));
 
 /**
  * Serves public pages that opted in (by setting `locals.cacheUntil`) from memory until
@@ -65,16 +66,45 @@ contentService().onInvalidate(() => pageCache.clear());
  * answers the same entries before Astro is called; this is the path for other servers.
  */
 const cache = defineMiddleware(async (context, next) => {
-  if (context.request.method !== 'GET' || !context.locals.langFromUrl || !cacheEnabled) return next();
+  if (context.request.method !== 'GET' || !context.locals.langFromUrl || !cacheEnabled || context.locals.preview) return next();
   const key = context.url.pathname;
   const hit = pageCache.get(key);
   if (hit) return new Response(hit.body, { status: hit.status, headers: hit.headers });
-  const response = await next();
-  if (response.status !== 200 || !context.locals.cacheUntil) return response;
-  const body = new Uint8Array(await response.arrayBuffer());
-  // Read after the body is complete: components rendered while streaming may bring it forward.
-  pageCache.set(key, { body, status: 200, headers: Object.fromEntries(response.headers) }, context.locals.cacheUntil);
-  return new Response(body, { status: 200, headers: response.headers });
+  const generation = contentService().generation;
+  // The content scope records which cached answers the page is rendered from, so that a
+  // change drops only the pages that used what it touched.
+  return runInContentScope({ preview: false }, async (scope) => {
+    const response = await next();
+    if (response.status !== 200 || !context.locals.cacheUntil) return response;
+    const body = new Uint8Array(await response.arrayBuffer());
+    // A page rendered while content changed may show the old content: serve it, keep it not.
+    if (contentService().generation === generation) {
+      // Read after the body is complete: components rendered while streaming may bring it forward.
+      const page = { body, status: 200, headers: Object.fromEntries(response.headers), uses: new Set(scope.used) };
+      pageCache.set(key, page, context.locals.cacheUntil);
+    }
+    return new Response(body, { status: 200, headers: response.headers });
+  });
+});
+
+const previewSecret = env().SANITY_PREVIEW_SECRET;
+
+/**
+ * An editor's draft preview (see /api/preview): while the preview cookie is valid, content
+ * comes from the drafts, and nothing of it is cached, indexed or kept by a browser or proxy.
+ * The body is read inside the scope so that components rendered while streaming see drafts too.
+ */
+const preview = defineMiddleware(async (context, next) => {
+  if (!previewSecret || !isValidPreviewCookie(context.cookies.get(PREVIEW_COOKIE)?.value, previewSecret)) return next();
+  context.locals.preview = true;
+  return runInContentScope({ preview: true }, async () => {
+    const response = await next();
+    const body = await response.arrayBuffer();
+    const headers = new Headers(response.headers);
+    headers.set('cache-control', 'private, no-store');
+    headers.set('x-robots-tag', 'noindex, nofollow');
+    return new Response(response.status === 204 || response.status === 304 ? null : body, { status: response.status, headers });
+  });
 });
 
 /**
@@ -102,4 +132,4 @@ const staff = defineMiddleware(async (context, next) => {
 });
 
 // The cache sits outside `headers` so that cached pages keep their security headers.
-export const onRequest = sequence(language, cache, headers, guard, staff);
+export const onRequest = sequence(language, preview, cache, headers, guard, staff);

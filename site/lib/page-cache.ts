@@ -1,7 +1,8 @@
 /**
  * A cache of rendered public pages, so that a page is rendered once and then served as
  * bytes until something it shows may have changed. An entry is dropped when
- * - content changes (the content service says so: file change, Sanity webhook),
+ * - content it used changes (the content service says which cached answers a file change or
+ *   a Sanity webhook touched; pages that used none of them stay),
  * - the page's own deadline passes (the next opening-hours boundary, local midnight),
  * - it is older than `maxAgeMs` (the content TTL, when content comes from Sanity).
  * Only pages that opt in are cached, only 200s, and never anything personal: the public
@@ -12,11 +13,15 @@ export interface CachedPage {
   status: number;
   headers: Record<string, string>;
   expiresAt: number;
+  /** The content cache keys the page was rendered from; undefined: depends on everything. */
+  uses?: ReadonlySet<string>;
 }
 
 export interface PageCache {
   get(key: string): CachedPage | undefined;
   set(key: string, page: Omit<CachedPage, 'expiresAt'>, until: number): void;
+  /** Drops the pages that used any of these content keys. */
+  drop(contentKeys: ReadonlySet<string>): void;
   clear(): void;
   configure(options: { maxAgeMs: number }): void;
   readonly size: number;
@@ -41,6 +46,11 @@ export function createPageCache(options: { maxEntries: number; maxAgeMs: number;
       // Oldest first out: a Map keeps insertion order.
       if (entries.size >= options.maxEntries && !entries.has(key)) entries.delete(entries.keys().next().value!);
       entries.set(key, { ...page, expiresAt });
+    },
+    drop(contentKeys) {
+      for (const [key, entry] of entries) {
+        if (!entry.uses || [...entry.uses].some((used) => contentKeys.has(used))) entries.delete(key);
+      }
     },
     clear() {
       entries.clear();

@@ -1,3 +1,5 @@
+import { answerTokens, changeTokens, type ContentChange } from './content-dependencies.ts';
+import { currentContentScope } from './content-scope.ts';
 import type { ContentSource } from './source.ts';
 
 /** No content can be served: the source failed and nothing was ever fetched for this query. */
@@ -13,24 +15,39 @@ interface Entry {
   fetchedAt: number;
   /** Stale entries are refetched, but still served if the source has failed. */
   stale: boolean;
+  /** What the answer depends on (content-dependencies.ts). */
+  tokens: Set<string>;
+  /** The generation when its fetch started: an older fetch never overwrites a newer one. */
+  generation: number;
 }
+
+/** What an invalidation dropped: every answer, or the answers with these cache keys. */
+export type Invalidation = { readonly all: true } | { readonly all: false; readonly keys: ReadonlySet<string> };
 
 export interface ContentService {
   readonly kind: ContentSource['kind'];
   /** Runs a query, from memory while fresh; on failure serves the last good answer. */
   query<T>(query: string, params?: Record<string, unknown>): Promise<T>;
-  /** Marks every answer stale (a webhook said content changed). */
-  invalidate(): void;
-  /** Increases each time content may have changed: part of rendered-page cache keys. */
+  /**
+   * Marks stale the answers a change touches, or every answer without a change (a file
+   * changed, a webhook of unknown shape). Stale answers stay as the fallback.
+   */
+  invalidate(change?: ContentChange): Invalidation;
+  /** Increases each time content may have changed. */
   readonly generation: number;
-  onInvalidate(listener: () => void): void;
+  onInvalidate(listener: (invalidation: Invalidation) => void): void;
+}
+
+/** The cache key of one query with its parameters; pages record the keys they used. */
+export function contentKey(query: string, params: Record<string, unknown>): string {
+  return `${query}\u0000${JSON.stringify(params)}`;
 }
 
 /**
  * Wraps a content source with an in-memory cache. Fresh answers come from memory; stale
  * ones are refetched; when the source fails, the last good answer is served (and logged)
  * so a Sanity outage does not take the site down. Concurrent identical queries share one
- * fetch.
+ * fetch. Each query reports its key to the request's content scope (content-scope.ts).
  */
 export function createContentService(
   source: ContentSource,
@@ -40,15 +57,33 @@ export function createContentService(
   const log = options.log ?? ((message: string) => console.warn(message));
   const cache = new Map<string, Entry>();
   const inFlight = new Map<string, Promise<unknown>>();
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(invalidation: Invalidation) => void>();
   let generation = 0;
 
-  const invalidate = () => {
-    for (const entry of cache.values()) entry.stale = true;
+  const invalidate = (change?: ContentChange): Invalidation => {
+    let invalidation: Invalidation;
+    if (change) {
+      const touched = changeTokens(change);
+      const keys = new Set<string>();
+      for (const [key, entry] of cache) {
+        if ([...touched].some((token) => entry.tokens.has(token))) {
+          entry.stale = true;
+          keys.add(key);
+        }
+      }
+      invalidation = { all: false, keys };
+    } else {
+      for (const entry of cache.values()) entry.stale = true;
+      invalidation = { all: true };
+    }
+    // Answers being fetched right now may predate the change: later queries fetch afresh,
+    // and those answers are stored stale (see query).
+    inFlight.clear();
     generation += 1;
-    for (const listener of listeners) listener();
+    for (const listener of listeners) listener(invalidation);
+    return invalidation;
   };
-  source.onChange(invalidate);
+  source.onChange(() => invalidate());
 
   return {
     kind: source.kind,
@@ -60,15 +95,22 @@ export function createContentService(
       listeners.add(listener);
     },
     async query<T>(query: string, params: Record<string, unknown> = {}): Promise<T> {
-      const key = `${query}\u0000${JSON.stringify(params)}`;
+      const key = contentKey(query, params);
+      currentContentScope()?.used.add(key);
       const entry = cache.get(key);
       if (entry && !entry.stale && now() - entry.fetchedAt < options.ttlMs) return entry.value as T;
       const pending = inFlight.get(key);
       if (pending) return pending as Promise<T>;
+      const startedAt = generation;
       const fetching = source
         .fetch<T>(query, params)
         .then((value) => {
-          cache.set(key, { value, fetchedAt: now(), stale: false });
+          // A change announced while this fetch was under way may not be in the answer.
+          const stale = generation !== startedAt;
+          const current = cache.get(key);
+          if (!current || current.generation <= startedAt) {
+            cache.set(key, { value, fetchedAt: now(), stale, tokens: answerTokens(query, params, value), generation: startedAt });
+          }
           return value;
         })
         .catch((error: unknown) => {
@@ -78,7 +120,9 @@ export function createContentService(
           }
           throw new ContentUnavailableError(error);
         })
-        .finally(() => inFlight.delete(key));
+        .finally(() => {
+          if (inFlight.get(key) === fetching) inFlight.delete(key);
+        });
       inFlight.set(key, fetching);
       return fetching;
     },

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { env } from '../env.ts';
 import { createContentService, type ContentService } from './content-service.ts';
+import { currentContentScope } from './content-scope.ts';
 import { createLocalSource } from './local-source.ts';
 import { createSanitySource } from './sanity-source.ts';
 import { complaintFormQuery, complaintsCodeQuery, organisationQuery, organisationsQuery } from './queries.ts';
@@ -12,7 +13,9 @@ import type {
 } from './sanity.types.ts';
 
 export { ContentUnavailableError } from './content-service.ts';
-export type { ContentService } from './content-service.ts';
+export type { ContentService, Invalidation } from './content-service.ts';
+export { runInContentScope } from './content-scope.ts';
+export { parseWebhookChange } from './webhook-change.ts';
 export { contentLanguage, localise, type I18nValue, type Localised } from './localise.ts';
 export type Organisation = NonNullable<OrganisationQueryResult>;
 export type OrganisationSummary = OrganisationsQueryResult[number];
@@ -20,6 +23,7 @@ export type ComplaintsCode = NonNullable<ComplaintsCodeQueryResult>;
 export type CodeVersion = Organisation['codes'][number];
 
 let service: ContentService | undefined;
+let previewService: ContentService | undefined;
 
 /**
  * The content service of this process, chosen from the environment: Sanity when
@@ -35,6 +39,8 @@ export function contentService(): ContentService {
       dataset: e.SANITY_DATASET,
       apiVersion: e.SANITY_API_VERSION,
       token: e.SANITY_READ_TOKEN,
+      apiHost: e.SANITY_API_HOST,
+      useCdn: !e.SANITY_WEBHOOK_SECRET,
     });
     service = createContentService(source, { ttlMs: e.CONTENT_TTL_SECONDS * 1000 });
   } else {
@@ -44,24 +50,51 @@ export function contentService(): ContentService {
   return service;
 }
 
+/**
+ * Drafts for editors' preview: Sanity's drafts perspective with the read token, or the
+ * local files with their `drafts.*` documents. Nothing is kept fresh in memory (TTL 0),
+ * so every preview request reads the latest draft.
+ */
+function draftsService(): ContentService {
+  if (previewService) return previewService;
+  const e = env();
+  const source = e.SANITY_PROJECT_ID
+    ? createSanitySource({
+        projectId: e.SANITY_PROJECT_ID,
+        dataset: e.SANITY_DATASET,
+        apiVersion: e.SANITY_API_VERSION,
+        token: e.SANITY_READ_TOKEN,
+        apiHost: e.SANITY_API_HOST,
+        perspective: 'drafts',
+      })
+    : createLocalSource(resolve(e.CONTENT_DIR), { watchFiles: e.CONTENT_WATCH, drafts: true });
+  previewService = createContentService(source, { ttlMs: 0 });
+  return previewService;
+}
+
+/** The service for the current request: drafts inside a preview scope, else published. */
+function activeService(): ContentService {
+  return currentContentScope()?.preview ? draftsService() : contentService();
+}
+
 /** Every organisation, for the directory. */
 export function listOrganisations(): Promise<OrganisationsQueryResult> {
-  return contentService().query<OrganisationsQueryResult>(organisationsQuery);
+  return activeService().query<OrganisationsQueryResult>(organisationsQuery);
 }
 
 /** One organisation by slug, or null. */
 export function getOrganisation(slug: string): Promise<OrganisationQueryResult> {
-  return contentService().query<OrganisationQueryResult>(organisationQuery, { slug });
+  return activeService().query<OrganisationQueryResult>(organisationQuery, { slug });
 }
 
 /** One version of an organisation's complaints code in one language, or null. */
 export function getComplaintsCode(organisationId: string, language: string, version: string): Promise<ComplaintsCodeQueryResult> {
-  return contentService().query<ComplaintsCodeQueryResult>(complaintsCodeQuery, { organisationId, language, version });
+  return activeService().query<ComplaintsCodeQueryResult>(complaintsCodeQuery, { organisationId, language, version });
 }
 
 /** An organisation's complaint form definition, or null. */
 export function getComplaintForm(formId: string): Promise<ComplaintFormQueryResult> {
-  return contentService().query<ComplaintFormQueryResult>(complaintFormQuery, { formId });
+  return activeService().query<ComplaintFormQueryResult>(complaintFormQuery, { formId });
 }
 
 /**

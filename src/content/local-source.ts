@@ -14,12 +14,15 @@ const evaluate = untypedEvaluate as unknown as Evaluate;
 
 /**
  * Reads every `*.ndjson` file of a folder (Sanity's export format) into one dataset.
- * Drafts are left out, as the published perspective of Sanity would. Throws with the file
- * and line of the first line that is not a document.
+ * Drafts are left out, as the published perspective of Sanity would; with `drafts` they
+ * take the place of their published documents, as the drafts perspective does (the id is
+ * the published one, `_originalId` the draft's). Throws with the file and line of the
+ * first line that is not a document.
  */
-export function readDataset(dir: string): SanityDocument[] {
+export function readDataset(dir: string, options: { drafts?: boolean } = {}): SanityDocument[] {
   const files = readdirSync(dir).filter((name) => name.endsWith('.ndjson')).sort();
   const documents: SanityDocument[] = [];
+  const drafts: SanityDocument[] = [];
   for (const file of files) {
     const lines = readFileSync(join(dir, file), 'utf8').split('\n');
     lines.forEach((line, index) => {
@@ -34,17 +37,28 @@ export function readDataset(dir: string): SanityDocument[] {
         throw new Error(`${file}:${index + 1} is not a document (it needs _id and _type)`);
       }
       if (!doc._id.startsWith('drafts.')) documents.push(doc);
+      else if (options.drafts) drafts.push(doc);
     });
   }
-  return documents;
+  if (drafts.length === 0) return documents;
+  const byId = new Map(documents.map((doc) => [doc._id, doc]));
+  for (const draft of drafts) {
+    const id = draft._id.slice('drafts.'.length);
+    byId.set(id, { ...draft, _id: id, _originalId: draft._id });
+  }
+  return [...byId.values()];
 }
 
 /**
- * The local content source: groq-js over the ndjson files of `dir`. When `watchFiles` is
- * set, a change to a file reloads the dataset; a file that fails to load keeps the last
- * good dataset in service, so an editor's typo never takes the site down.
+ * The local content source: groq-js over the ndjson files of `dir` (with their drafts when
+ * `drafts` is set, for preview). When `watchFiles` is set, a change to a file reloads the
+ * dataset; a file that fails to load keeps the last good dataset in service, so an
+ * editor's typo never takes the site down.
  */
-export function createLocalSource(dir: string, options: { watchFiles?: boolean; log?: (message: string) => void } = {}): ContentSource {
+export function createLocalSource(
+  dir: string,
+  options: { watchFiles?: boolean; drafts?: boolean; log?: (message: string) => void } = {},
+): ContentSource {
   const log = options.log ?? ((message: string) => console.warn(message));
   let dataset: SanityDocument[] | undefined;
   let loadError: Error | undefined;
@@ -53,7 +67,7 @@ export function createLocalSource(dir: string, options: { watchFiles?: boolean; 
 
   const load = () => {
     try {
-      dataset = readDataset(dir);
+      dataset = readDataset(dir, { drafts: options.drafts });
       loadError = undefined;
     } catch (error) {
       loadError = error as Error;

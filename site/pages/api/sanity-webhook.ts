@@ -1,12 +1,15 @@
 import type { APIRoute } from 'astro';
 import { isValidSignature, SIGNATURE_HEADER_NAME } from '@sanity/webhook';
 import { env } from '../../../src/env.ts';
-import { contentService } from '../../../src/content/index.ts';
+import { contentService, parseWebhookChange } from '../../../src/content/index.ts';
 
 /**
- * Sanity calls this when an editor publishes: a valid signature clears the content cache
- * (and with it every rendered page), so the site shows the change within seconds.
- * Without SANITY_WEBHOOK_SECRET the endpoint does not exist.
+ * Sanity calls this when an editor publishes. A valid signature marks stale the cached
+ * content the changed document touches (its organisation's pages, every organisation
+ * using a changed ADR scheme or form, the directory for an organisation), and with it the
+ * rendered pages built from that content, so the site shows the change on the next view.
+ * A body in an unexpected shape clears everything, which is always safe. A missing or
+ * wrong signature changes nothing. Without SANITY_WEBHOOK_SECRET the endpoint does not exist.
  */
 export const POST: APIRoute = async ({ request }) => {
   const secret = env().SANITY_WEBHOOK_SECRET;
@@ -16,6 +19,6 @@ export const POST: APIRoute = async ({ request }) => {
   if (!signature || body.length > 1_000_000 || !(await isValidSignature(body, signature, secret).catch(() => false))) {
     return new Response('invalid signature', { status: 401 });
   }
-  contentService().invalidate();
-  return new Response(null, { status: 204 });
+  const invalidation = contentService().invalidate(parseWebhookChange(body));
+  return Response.json({ invalidated: invalidation.all ? 'all' : invalidation.keys.size });
 };

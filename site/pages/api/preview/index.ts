@@ -1,0 +1,27 @@
+import type { APIRoute } from 'astro';
+import { env } from '../../../../src/env.ts';
+import { PREVIEW_COOKIE, PREVIEW_MAX_AGE_SECONDS, isPreviewSecret, previewCookieValue, samePagePath } from '../../../../src/content/preview.ts';
+
+const privateHeaders = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' };
+
+/**
+ * Starts an editor's draft preview: `/api/preview?secret=...&redirect=/en/org/code` (the
+ * Studio's "Open preview" link builds it). The right secret sets the preview cookie and
+ * sends the editor to the page, on this site only; a wrong one changes nothing. Without
+ * SANITY_PREVIEW_SECRET there is no preview at all.
+ */
+export const GET: APIRoute = ({ url, cookies }) => {
+  const secret = env().SANITY_PREVIEW_SECRET;
+  if (!secret) return new Response(null, { status: 404, headers: privateHeaders });
+  if (!isPreviewSecret(url.searchParams.get('secret'), secret)) {
+    return new Response('The preview secret is wrong.', { status: 401, headers: { ...privateHeaders, 'content-type': 'text/plain; charset=utf-8' } });
+  }
+  cookies.set(PREVIEW_COOKIE, previewCookieValue(secret), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: url.protocol === 'https:',
+    maxAge: PREVIEW_MAX_AGE_SECONDS,
+  });
+  return new Response(null, { status: 303, headers: { ...privateHeaders, location: samePagePath(url.searchParams.get('redirect')) } });
+};
