@@ -3,6 +3,9 @@ import { defaultLocale, isLocale, translator } from '../../i18n/index.ts';
 import acknowledgement from './acknowledgement.ts';
 import adrLetter from './adrLetter.ts';
 import caseUpdate from './caseUpdate.ts';
+import formatRequestAcknowledgement from './formatRequestAcknowledgement.ts';
+import formatRequestNotification from './formatRequestNotification.ts';
+import formatRequestUpdate from './formatRequestUpdate.ts';
 import informationRequested from './informationRequested.ts';
 import magicLink from './magicLink.ts';
 import satisfactionSurvey from './satisfactionSurvey.ts';
@@ -21,6 +24,9 @@ export const templates = {
   informationRequested,
   satisfactionSurvey,
   magicLink,
+  formatRequestAcknowledgement,
+  formatRequestNotification,
+  formatRequestUpdate,
 } as const satisfies Record<string, MailTemplate>;
 
 export type TemplateName = keyof typeof templates;
@@ -70,3 +76,6 @@ export type { CaseUpdatePayload } from './caseUpdate.ts';
 export type { InformationRequestedPayload } from './informationRequested.ts';
 export type { SatisfactionSurveyPayload } from './satisfactionSurvey.ts';
 export type { MagicLinkPayload } from './magicLink.ts';
+export type { FormatRequestAcknowledgementPayload } from './formatRequestAcknowledgement.ts';
+export type { FormatRequestNotificationPayload } from './formatRequestNotification.ts';
+export type { FormatRequestUpdatePayload } from './formatRequestUpdate.ts';

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Translate } from '../../i18n/index.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { deliveries, formatLabel, requestFormats, subjects } from '../../formats/offer.ts';
+import { instantSchema, labelledWith, timeZoneSchema } from './case-mail.ts';
+import { html, lines, type SafeHtml } from './html.ts';
+import { style } from './layout.ts';
+
+/** Payload pieces shared by the mails about an accessible-format request. */
+export const formatRequestMailBase = {
+  /** The request's own reference (AF-XXXX-XXXX). */
+  reference: z.string().min(1),
+  organisationName: z.string().min(1),
+  /** The organisation's IANA time zone: dates are shown in it. */
+  timeZone: timeZoneSchema,
+  receivedAt: instantSchema,
+  subject: z.enum(subjects),
+  caseReference: z.string().min(1).optional(),
+  format: z.enum(requestFormats),
+  details: z.string().min(1).optional(),
+  delivery: z.enum(deliveries),
+};
+
+type RequestFacts = {
+  reference: string;
+  timeZone: string;
+  receivedAt: string;
+  subject: (typeof subjects)[number];
+  caseReference?: string | undefined;
+  format: (typeof requestFormats)[number];
+  details?: string | undefined;
+  delivery: (typeof deliveries)[number];
+};
+
+/** What was asked, as label/value pairs: reference, date received, what, format, which, delivery. */
+export function requestFacts(p: RequestFacts, language: string, t: Translate): [string, string][] {
+  const what = p.subject === 'caseLetter' && p.caseReference ? t('formats.mail.fact.caseLetter', { reference: p.caseReference }) : t(`formats.field.subject.${p.subject}`);
+  return [
+    [t('formats.mail.fact.reference'), p.reference],
+    [t('formats.mail.fact.received'), formatDateTime(new Date(p.receivedAt), language, p.timeZone)],
+    [t('formats.mail.fact.what'), what],
+    [t('formats.mail.fact.format'), formatLabel(p.format, t)],
+    ...(p.details ? [[t('formats.mail.fact.details'), p.details] as [string, string]] : []),
+    [t('formats.mail.fact.delivery'), t(`formats.field.delivery.${p.delivery}`)],
+  ];
+}
+
+/** Label/value pairs as a boxed list in HTML. */
+export function factsHtml(facts: readonly [string, string][]): SafeHtml {
+  return html`<div style="${style.box}"><dl style="margin:0;">
+${facts.map(([label, value]) => html`<dt style="${style.dt}">${label}</dt>
+<dd style="margin:0 0 12px;" dir="auto">${lines(value)}</dd>
+`)}</dl></div>`;
+}
+
+/** Label/value pairs as text lines, punctuated the reader's way. */
+export function factsText(facts: readonly [string, string][], t: Translate): string[] {
+  const labelled = labelledWith(t);
+  return facts.map(([label, value]) => labelled(label, value.replace(/\s*\r?\n\s*/g, ', ')));
+}
