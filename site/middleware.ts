@@ -77,8 +77,9 @@ const cache = defineMiddleware(async (context, next) => {
     const response = await next();
     if (response.status !== 200 || !context.locals.cacheUntil) return response;
     const body = new Uint8Array(await response.arrayBuffer());
-    // A page rendered while content changed may show the old content: serve it, keep it not.
-    if (contentService().generation === generation) {
+    // A page rendered while content changed, or from the last good content while the source
+    // is down, may be out of date: serve it, keep it not.
+    if (contentService().generation === generation && !scope.servedFallback) {
       // Read after the body is complete: components rendered while streaming may bring it forward.
       const page = { body, status: 200, headers: Object.fromEntries(response.headers), uses: new Set(scope.used) };
       pageCache.set(key, page, context.locals.cacheUntil);

@@ -8,13 +8,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface ContentScope {
   readonly preview: boolean;
   readonly used: Set<string>;
+  /** Set when an answer was the last good one because the source failed: not worth keeping. */
+  servedFallback: boolean;
 }
 
 const storage = new AsyncLocalStorage<ContentScope>();
 
 /** Runs `work` with a content scope; queries made inside it (however deep) report to it. */
 export function runInContentScope<T>(scope: { preview: boolean }, work: (scope: ContentScope) => T): T {
-  const full: ContentScope = { preview: scope.preview, used: new Set() };
+  const full: ContentScope = { preview: scope.preview, used: new Set(), servedFallback: false };
   return storage.run(full, () => work(full));
 }
 

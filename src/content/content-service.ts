@@ -21,6 +21,12 @@ interface Entry {
   generation: number;
 }
 
+interface Answer {
+  value: unknown;
+  /** The source failed and this is the last good answer. */
+  fallback: boolean;
+}
+
 /** What an invalidation dropped: every answer, or the answers with these cache keys. */
 export type Invalidation = { readonly all: true } | { readonly all: false; readonly keys: ReadonlySet<string> };
 
@@ -56,7 +62,7 @@ export function createContentService(
   const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string) => console.warn(message));
   const cache = new Map<string, Entry>();
-  const inFlight = new Map<string, Promise<unknown>>();
+  const inFlight = new Map<string, Promise<Answer>>();
   const listeners = new Set<(invalidation: Invalidation) => void>();
   let generation = 0;
 
@@ -96,13 +102,20 @@ export function createContentService(
     },
     async query<T>(query: string, params: Record<string, unknown> = {}): Promise<T> {
       const key = contentKey(query, params);
-      currentContentScope()?.used.add(key);
+      const scope = currentContentScope();
+      scope?.used.add(key);
       const entry = cache.get(key);
       if (entry && !entry.stale && now() - entry.fetchedAt < options.ttlMs) return entry.value as T;
+      // Every caller sharing a fetch learns whether it got the fallback, for its own page.
+      const answer = (pending: Promise<Answer>) =>
+        pending.then(({ value, fallback }) => {
+          if (fallback && scope) scope.servedFallback = true;
+          return value as T;
+        });
       const pending = inFlight.get(key);
-      if (pending) return pending as Promise<T>;
+      if (pending) return answer(pending);
       const startedAt = generation;
-      const fetching = source
+      const fetching: Promise<Answer> = source
         .fetch<T>(query, params)
         .then((value) => {
           // A change announced while this fetch was under way may not be in the answer.
@@ -111,12 +124,12 @@ export function createContentService(
           if (!current || current.generation <= startedAt) {
             cache.set(key, { value, fetchedAt: now(), stale, tokens: answerTokens(query, params, value), generation: startedAt });
           }
-          return value;
+          return { value, fallback: false };
         })
         .catch((error: unknown) => {
           if (entry) {
             log(`content: ${source.kind} source failed, serving the last good content (${(error as Error)?.message ?? error})`);
-            return entry.value as T;
+            return { value: entry.value, fallback: true };
           }
           throw new ContentUnavailableError(error);
         })
@@ -124,7 +137,7 @@ export function createContentService(
           if (inFlight.get(key) === fetching) inFlight.delete(key);
         });
       inFlight.set(key, fetching);
-      return fetching;
+      return answer(fetching);
     },
   };
 }

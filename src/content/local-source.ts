@@ -12,17 +12,22 @@ type Evaluate = (
 ) => Promise<{ get(): Promise<unknown> }>;
 const evaluate = untypedEvaluate as unknown as Evaluate;
 
+/** Runs a parsed GROQ query over documents in memory, as Sanity's query API would. */
+export async function runGroq(tree: ReturnType<typeof parse>, dataset: SanityDocument[], params: Record<string, unknown> = {}): Promise<unknown> {
+  const value = await evaluate(tree, { dataset, params });
+  return value.get();
+}
+
 /**
  * Reads every `*.ndjson` file of a folder (Sanity's export format) into one dataset.
- * Drafts are left out, as the published perspective of Sanity would; with `drafts` they
- * take the place of their published documents, as the drafts perspective does (the id is
- * the published one, `_originalId` the draft's). Throws with the file and line of the
- * first line that is not a document.
+ * Drafts are left out, as Sanity's published perspective would; in the drafts perspective
+ * they take the place of their published documents (see draftsPerspective); raw keeps
+ * every document as stored. Throws with the file and line of the first line that is not a
+ * document.
  */
-export function readDataset(dir: string, options: { drafts?: boolean } = {}): SanityDocument[] {
+export function readDataset(dir: string, options: { perspective?: 'published' | 'drafts' | 'raw' } = {}): SanityDocument[] {
   const files = readdirSync(dir).filter((name) => name.endsWith('.ndjson')).sort();
   const documents: SanityDocument[] = [];
-  const drafts: SanityDocument[] = [];
   for (const file of files) {
     const lines = readFileSync(join(dir, file), 'utf8').split('\n');
     lines.forEach((line, index) => {
@@ -36,15 +41,27 @@ export function readDataset(dir: string, options: { drafts?: boolean } = {}): Sa
       if (typeof doc?._id !== 'string' || typeof doc?._type !== 'string') {
         throw new Error(`${file}:${index + 1} is not a document (it needs _id and _type)`);
       }
-      if (!doc._id.startsWith('drafts.')) documents.push(doc);
-      else if (options.drafts) drafts.push(doc);
+      documents.push(doc);
     });
   }
-  if (drafts.length === 0) return documents;
-  const byId = new Map(documents.map((doc) => [doc._id, doc]));
-  for (const draft of drafts) {
-    const id = draft._id.slice('drafts.'.length);
-    byId.set(id, { ...draft, _id: id, _originalId: draft._id });
+  const perspective = options.perspective ?? 'published';
+  if (perspective === 'raw') return documents;
+  return perspective === 'drafts' ? draftsPerspective(documents) : publishedPerspective(documents);
+}
+
+/** The published documents only. */
+export function publishedPerspective(documents: readonly SanityDocument[]): SanityDocument[] {
+  return documents.filter((doc) => !doc._id.startsWith('drafts.'));
+}
+
+/** Drafts in place of their published documents, under the published id (`_originalId` keeps the draft's). */
+export function draftsPerspective(documents: readonly SanityDocument[]): SanityDocument[] {
+  const byId = new Map<string, SanityDocument>();
+  for (const doc of publishedPerspective(documents)) byId.set(doc._id, doc);
+  for (const doc of documents) {
+    if (!doc._id.startsWith('drafts.')) continue;
+    const id = doc._id.slice('drafts.'.length);
+    byId.set(id, { ...doc, _id: id, _originalId: doc._id });
   }
   return [...byId.values()];
 }
@@ -67,7 +84,7 @@ export function createLocalSource(
 
   const load = () => {
     try {
-      dataset = readDataset(dir, { drafts: options.drafts });
+      dataset = readDataset(dir, { perspective: options.drafts ? 'drafts' : 'published' });
       loadError = undefined;
     } catch (error) {
       loadError = error as Error;
@@ -104,8 +121,7 @@ export function createLocalSource(
         tree = parse(query);
         trees.set(query, tree);
       }
-      const value = await evaluate(tree, { dataset, params });
-      return (await value.get()) as T;
+      return (await runGroq(tree, dataset, params)) as T;
     },
     onChange(listener) {
       listeners.add(listener);

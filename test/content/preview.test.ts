@@ -56,7 +56,7 @@ describe('drafts in the local files', () => {
       const published = readDataset(dir).find((d) => d._id === 'org-opus')!;
       writeFileSync(join(dir, 'drafts.ndjson'), JSON.stringify({ ...published, _id: 'drafts.org-opus', name: 'Opus (draft)' }) + '\n');
       expect(readDataset(dir).find((d) => d._id === 'org-opus')!.name).toBe('Opus');
-      const withDrafts = readDataset(dir, { drafts: true });
+      const withDrafts = readDataset(dir, { perspective: 'drafts' });
       expect(withDrafts.filter((d) => d._id === 'org-opus')).toEqual([
         expect.objectContaining({ name: 'Opus (draft)', _originalId: 'drafts.org-opus' }),
       ]);
