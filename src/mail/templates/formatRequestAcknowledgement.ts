@@ -25,7 +25,7 @@ export default defineTemplate({
     const facts = requestFacts(p, language, t);
     const next = [t(k(`next.${p.delivery}`), vars), t(k('nextMail'), vars)];
     const commitmentHeading = t(k('commitmentHeading'), vars);
-    const footer = t('mail.footer', vars);
+    const footer = t('formats.mail.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
 <p style="${style.p}">${intro}</p>

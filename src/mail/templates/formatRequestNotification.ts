@@ -45,7 +45,7 @@ export default defineTemplate({
       ...(p.notes ? [[t('formats.field.notes.label'), p.notes] as [string, string]] : []),
     ];
     const linkText = t(k('staffLink'), vars);
-    const footer = t('mail.footer', vars);
+    const footer = t('formats.mail.notification.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
 <p style="${style.p}">${intro}</p>

@@ -29,7 +29,7 @@ export default defineTemplate({
     const bodyLabel = t(k(`bodyLabel.${p.update}`), vars);
     const facts = requestFacts(p, language, t);
     const sent = p.update === 'fulfilled' && p.sentOn ? t(k('sentOn'), { ...vars, date: formatDate(p.sentOn, language) }) : null;
-    const footer = t('mail.footer', vars);
+    const footer = t('formats.mail.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
 <p style="${style.p}">${intro}</p>
