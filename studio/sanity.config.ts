@@ -3,11 +3,17 @@ import {defineConfig} from 'sanity'
 import {internationalizedArray} from 'sanity-plugin-internationalized-array'
 import {structureTool} from 'sanity/structure'
 import {locales} from './lib/locales'
+import {productionUrl} from './lib/production-url'
+import {structure} from './lib/structure'
 import {schemaTypes} from './schemaTypes'
 
 // Vite exposes SANITY_STUDIO_* variables to the Studio bundle through process.env.
 const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'redress0'
 const dataset = process.env.SANITY_STUDIO_DATASET || 'production'
+// The public site, for "Open preview". The preview secret ends up in the Studio's bundle:
+// set it only for a Studio that only editors can load (see docs/editors.md).
+const siteUrl = process.env.SANITY_STUDIO_SITE_URL || 'http://localhost:4321'
+const previewSecret = process.env.SANITY_STUDIO_PREVIEW_SECRET || undefined
 
 export default defineConfig({
   name: 'default',
@@ -15,7 +21,7 @@ export default defineConfig({
   projectId,
   dataset,
   plugins: [
-    structureTool(),
+    structureTool({structure}),
     visionTool({defaultApiVersion: '2025-01-01'}),
     internationalizedArray({
       languages: locales.map(({id, title}) => ({id, title})),
@@ -29,5 +35,9 @@ export default defineConfig({
   ],
   schema: {
     types: schemaTypes,
+  },
+  document: {
+    productionUrl: async (previous, {document, getClient}) =>
+      (await productionUrl(document, getClient({apiVersion: '2025-01-01'}), {siteUrl, previewSecret})) ?? previous,
   },
 })

@@ -1,6 +1,6 @@
 import {CaseIcon} from '@sanity/icons/Case'
 import {defineField, defineType} from 'sanity'
-import {requiredI18n} from '../lib/validation'
+import {requiredI18n, sibling} from '../lib/validation'
 
 export const adrRule = defineType({
   name: 'adrRule',
@@ -14,15 +14,15 @@ export const adrRule = defineType({
       title: 'Scheme',
       type: 'reference',
       to: [{type: 'adrScheme'}],
-      description: 'The ADR scheme (ombudsman, arbitration board...).',
-      validation: (rule) => rule.required(),
+      description: 'The ADR body (ombudsman, arbitration board...): an ADR scheme document, shared by the organisations that use it.',
+      validation: (rule) => rule.required().error('An ADR rule needs an ADR body: choose the scheme.'),
     }),
     defineField({
       name: 'afterWeeks',
       title: 'Eligible after (weeks)',
       type: 'number',
       description: 'Weeks after the complaint was received when the complainant may go to the scheme (8 in the UK). Leave empty when there is no such period.',
-      validation: (rule) => rule.integer().min(0),
+      validation: (rule) => rule.integer().positive().error('Use a whole number of weeks above zero, or leave it empty.'),
     }),
     defineField({
       name: 'onDeadlock',
@@ -30,7 +30,13 @@ export const adrRule = defineType({
       type: 'boolean',
       description: 'Turn on when a deadlock letter (final response) makes the complainant eligible at once.',
       initialValue: true,
-      validation: (rule) => rule.required(),
+      validation: (rule) =>
+        rule.required().custom<boolean>((value, context) =>
+          // A rule with neither a waiting period nor deadlock would never let anyone go to the body.
+          value || sibling<number>(context, 'afterWeeks') !== undefined
+            ? true
+            : 'Turn this on or give the weeks after which the complainant is eligible.',
+        ),
     }),
     defineField({
       name: 'when',

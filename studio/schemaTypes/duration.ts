@@ -22,8 +22,9 @@ export const duration = defineType({
       name: 'amount',
       title: 'Amount',
       type: 'number',
-      description: 'How many units. For a range such as "3-5 days" this is the lower number (3).',
-      validation: (rule) => rule.required().min(0).integer(),
+      description: 'How many units, a whole number above zero. For a range such as "3-5 days" this is the lower number (3).',
+      validation: (rule) =>
+        rule.required().integer().positive().error('A time limit must be a whole number above zero.'),
     }),
     defineField({
       name: 'amountMax',

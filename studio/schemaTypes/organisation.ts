@@ -102,7 +102,23 @@ export const organisation = defineType({
       description: `Language codes the organisation publishes in (${localeIds.join(', ')}). The first is its original language.`,
       // One drop-down per language keeps the order editors choose (the first is the original).
       of: [defineArrayMember({type: 'string', options: {list: localeOptions}})],
-      validation: (rule) => rule.required().min(1).custom<string[]>(localeList),
+      validation: (rule) =>
+        rule
+          .required()
+          .min(1)
+          .custom<string[]>(localeList)
+          .custom<string[]>(async (value, context) => {
+            if (!value || value.length === 0 || !context.document) return true
+            const id = context.document._id.replace(/^drafts\./, '')
+            // Drafts of codes count: an editor writes the codes, publishes the organisation, then the codes.
+            const covered = await context
+              .getClient({apiVersion: API_VERSION})
+              .fetch<string[]>('array::unique(*[_type == "complaintsCode" && organisation._ref == $id].language)', {id})
+            const missing = value.filter((language) => !covered.includes(language))
+            return missing.length === 0
+              ? true
+              : `Write a complaints code in ${missing.join(', ')} (a Complaints code document for this organisation), or remove the language.`
+          }),
     }),
     defineField({
       name: 'translatedLanguages',

@@ -274,6 +274,11 @@ describe('the dataset validator', () => {
       (d) => ((d[3] as { body: { _type: string }[] }).body[0]._type = 'image'),
       { id: 'code-acme-energy-en-1-0', path: 'body[_key=="b1"]' },
     ],
+    [
+      'a time limit of zero',
+      (d) => (org(d).commitments[0].duration.amount = 0),
+      { id: 'org-acme', path: 'commitments[_key=="k1"].duration.amount', message: 'A time limit must be a whole number above zero.' },
+    ],
     ['a dotted document id', (d) => (org(d)._id = 'drafts.org-acme'), { id: 'drafts.org-acme', path: '_id' }],
   ])('reports %s', (_name, breakIt, expected) => {
     it('with the document, the path and a message', () => {
