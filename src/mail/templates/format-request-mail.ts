@@ -45,6 +45,18 @@ export function requestFacts(p: RequestFacts, language: string, t: Translate): [
   ];
 }
 
+/**
+ * What every mail about a request starts with: the variables, the key prefix of its strings,
+ * its subject, heading and intro (`subject`, `heading`, `intro` under the prefix, with
+ * `variant` appended when given) and the facts of the request.
+ */
+export function requestMailParts(p: RequestFacts & { organisationName: string }, prefix: string, language: string, t: Translate, variant = '') {
+  const vars = { organisation: p.organisationName, reference: p.reference };
+  const k = (key: string) => `${prefix}.${key}`;
+  const of = (key: string) => t(k(variant ? `${key}.${variant}` : key), vars);
+  return { vars, k, subject: of('subject'), heading: of('heading'), intro: of('intro'), facts: requestFacts(p, language, t) };
+}
+
 /** Label/value pairs as a boxed list in HTML. */
 export function factsHtml(facts: readonly [string, string][]): SafeHtml {
   return html`<div style="${style.box}"><dl style="margin:0;">

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { html, lines } from './html.ts';
 import { finishedMail, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
-import { factsHtml, factsText, formatRequestMailBase, requestFacts } from './format-request-mail.ts';
+import { factsHtml, factsText, formatRequestMailBase, requestMailParts } from './format-request-mail.ts';
 
 /** Sent to the requester (when they gave an email address), in the same transaction as the request. */
 export const formatRequestAcknowledgementPayload = z.object({
@@ -17,12 +17,7 @@ export default defineTemplate({
   name: 'formatRequestAcknowledgement',
   payload: formatRequestAcknowledgementPayload,
   render(p, { language, t }) {
-    const vars = { organisation: p.organisationName, reference: p.reference };
-    const k = (key: string) => `formats.mail.acknowledgement.${key}`;
-    const subject = t(k('subject'), vars);
-    const heading = t(k('heading'), vars);
-    const intro = t(k('intro'), vars);
-    const facts = requestFacts(p, language, t);
+    const { vars, k, subject, heading, intro, facts } = requestMailParts(p, 'formats.mail.acknowledgement', language, t);
     const next = [t(k(`next.${p.delivery}`), vars), t(k('nextMail'), vars)];
     const commitmentHeading = t(k('commitmentHeading'), vars);
     const footer = t('formats.mail.footer', vars);

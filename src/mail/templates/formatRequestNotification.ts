@@ -3,7 +3,7 @@ import { languageName } from '../../i18n/index.ts';
 import { html } from './html.ts';
 import { finishedMail, link, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
-import { factsHtml, factsText, formatRequestMailBase, requestFacts } from './format-request-mail.ts';
+import { factsHtml, factsText, formatRequestMailBase, requestMailParts } from './format-request-mail.ts';
 
 /**
  * Sent to the organisation's accessibility contact (or whoever stands in for it, see
@@ -30,12 +30,7 @@ export default defineTemplate({
   name: 'formatRequestNotification',
   payload: formatRequestNotificationPayload,
   render(p, { language, t }) {
-    const vars = { organisation: p.organisationName, reference: p.reference };
-    const k = (key: string) => `formats.mail.notification.${key}`;
-    const subject = t(k('subject'), vars);
-    const heading = t(k('heading'), vars);
-    const intro = t(k('intro'), vars);
-    const facts = requestFacts(p, language, t);
+    const { vars, k, subject, heading, intro, facts } = requestMailParts(p, 'formats.mail.notification', language, t);
     const contact: [string, string][] = [
       [t('field.name.label'), p.name],
       ...(p.email ? [[t('field.email.label'), p.email] as [string, string]] : []),

@@ -3,7 +3,7 @@ import { formatDate } from '../../i18n/format.ts';
 import { html, lines } from './html.ts';
 import { finishedMail, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
-import { factsHtml, factsText, formatRequestMailBase, requestFacts } from './format-request-mail.ts';
+import { factsHtml, factsText, formatRequestMailBase, requestMailParts } from './format-request-mail.ts';
 
 /** Sent to the requester (when they gave an email address) when staff fulfil or decline the request. */
 export const formatRequestUpdatePayload = z.object({
@@ -21,13 +21,8 @@ export default defineTemplate({
   name: 'formatRequestUpdate',
   payload: formatRequestUpdatePayload,
   render(p, { language, t }) {
-    const vars = { organisation: p.organisationName, reference: p.reference };
-    const k = (key: string) => `formats.mail.update.${key}`;
-    const subject = t(k(`subject.${p.update}`), vars);
-    const heading = t(k(`heading.${p.update}`), vars);
-    const intro = t(k(`intro.${p.update}`), vars);
+    const { vars, k, subject, heading, intro, facts } = requestMailParts(p, 'formats.mail.update', language, t, p.update);
     const bodyLabel = t(k(`bodyLabel.${p.update}`), vars);
-    const facts = requestFacts(p, language, t);
     const sent = p.update === 'fulfilled' && p.sentOn ? t(k('sentOn'), { ...vars, date: formatDate(p.sentOn, language) }) : null;
     const footer = t('formats.mail.footer', vars);
 
