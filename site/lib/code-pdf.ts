@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { renderCodePdf, type CodePdfInput } from '../../src/pdf/index.ts';
+import { dir, languageName, type Locale, type Translate } from '../../src/i18n/index.ts';
+import { formatDate, intlLocale } from '../../src/i18n/format.ts';
+import { env } from '../../src/env.ts';
+import type { CodePage } from './code-page.ts';
+
+/**
+ * The PDF of a code page, in the page's language. There is none when the organisation does
+ * not publish in the reader's language (the page then shows another language's text, and a
+ * PDF named after the reader's language would say otherwise).
+ */
+export function hasCodePdf(data: CodePage): boolean {
+  return !data.page.contentMissing;
+}
+
+/** The address of a code page's PDF: the code in force, or the version the page shows. */
+export function codePdfPath(data: CodePage, lang: Locale): string {
+  const base = `/${lang}/${data.page.org.slug}`;
+  return data.isCurrent ? `${base}/code.pdf` : `${base}/code/${data.code.version}.pdf`;
+}
+
+/** The saved file's name: ASCII only, so every browser and file system keeps it. */
+export function codePdfFilename(data: CodePage, lang: Locale): string {
+  const version = data.isCurrent ? '' : `-${data.code.version}`;
+  return `${data.page.org.slug}-complaints-code${version}-${lang}.pdf`;
+}
+
+function inputFor(data: CodePage, lang: Locale, t: Translate): CodePdfInput {
+  const { page, code, isCurrent } = data;
+  const notices = [
+    ...(isCurrent ? [] : [t('code.earlierVersion')]),
+    ...(page.translated ? [t('content.translation', { language: languageName(page.originalLang, lang) })] : []),
+  ];
+  return {
+    lang: code.language ?? page.contentLang,
+    direction: dir(code.language ?? page.contentLang),
+    title: code.title ?? '',
+    organisation: page.org.name ?? '',
+    summary: code.summary ?? undefined,
+    versionLine: `${t('code.version', { version: code.version ?? '' })} · ${t('code.effectiveFrom', { date: formatDate(code.effectiveFrom ?? '', lang) })}`,
+    notices,
+    body: code.body,
+    baseUrl: env().PUBLIC_BASE_URL,
+    pageLabel: (page, pages) => t('pdf.pageNumber', { page, pages }),
+  };
+}
+
+// Rendered PDFs by what they are made of: the same content gives the same bytes, whatever
+// the content generation; changed content (a webhook, a file change, Sanity's TTL) gives a
+// new key. Bounded, oldest out, like the page cache.
+const rendered = new Map<string, Promise<Uint8Array>>();
+const maxRendered = 64;
+
+/** The PDF of a code page, rendered once per content and kept in memory. */
+export function codePdf(data: CodePage, lang: Locale, t: Translate): Promise<Uint8Array> {
+  const input = inputFor(data, lang, t);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ ...input, pageLabel: [t('pdf.pageNumber', { page: 1, pages: 2 })] }))
+    .digest('base64url');
+  let pdf = rendered.get(key);
+  if (!pdf) {
+    pdf = renderCodePdf(input);
+    if (rendered.size >= maxRendered) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, pdf);
+    // A failed render is not kept: the next request tries again.
+    pdf.catch(() => rendered.delete(key));
+  }
+  return pdf;
+}
+
+/**
+ * The link to a code page's PDF, with its size in the words of the page ("Download this
+ * page as a PDF (84 kB)"), or null when there is no PDF or it cannot be made (the page is
+ * still served; the error goes to the log).
+ */
+export async function codePdfLink(data: CodePage, lang: Locale, t: Translate): Promise<{ href: string; text: string } | null> {
+  if (!hasCodePdf(data)) return null;
+  try {
+    const bytes = await codePdf(data, lang, t);
+    const size = new Intl.NumberFormat(intlLocale(lang), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes.length / 1024)));
+    return { href: codePdfPath(data, lang), text: t('pdf.download', { size }) };
+  } catch (error) {
+    console.error('complaints code PDF failed:', error);
+    return null;
+  }
+}
+
+/** The response for a code page's PDF: a download with a stable name. */
+export async function codePdfResponse(data: CodePage, lang: Locale, t: Translate): Promise<Response> {
+  const bytes = await codePdf(data, lang, t);
+  const filename = codePdfFilename(data, lang);
+  return new Response(bytes.slice().buffer, {
+    status: 200,
+    headers: {
+      'content-type': 'application/pdf',
+      'content-length': String(bytes.length),
+      'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    },
+  });
+}
