@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../test/support/server.ts';
-import { startFakeContentLake, type FakeContentLake } from '../test/support/fake-content-lake.ts';
+import { siteEnvFor, startFakeContentLake, type FakeContentLake } from '../test/support/fake-content-lake.ts';
 import { sendWebhook, type WebhookBody } from '../test/support/sanity-webhook-client.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 50);
@@ -44,14 +44,7 @@ const scenarios: Scenario[] = [
 
 const lake = await startFakeContentLake();
 const dataDir = mkdtempSync(join(tmpdir(), 'redress-bench-webhook-'));
-const server = await startServer({
-  SANITY_PROJECT_ID: lake.projectId,
-  SANITY_DATASET: lake.dataset,
-  SANITY_API_HOST: lake.url,
-  SANITY_WEBHOOK_SECRET: secret,
-  CONTENT_TTL_SECONDS: '3600',
-  DATA_DIR: dataDir,
-});
+const server = await startServer(siteEnvFor(lake, { SANITY_WEBHOOK_SECRET: secret, DATA_DIR: dataDir }));
 
 const results = [];
 try {

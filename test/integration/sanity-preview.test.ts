@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { startFakeContentLake, type FakeContentLake } from '../support/fake-content-lake.ts';
+import { siteEnvFor, startFakeContentLake, type FakeContentLake } from '../support/fake-content-lake.ts';
 
 // Draft preview against the real @sanity/client: the drafts perspective with the read token.
 const previewSecret = 'preview-secret-for-the-tests';
@@ -15,15 +15,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'redress-preview-'));
 beforeAll(async () => {
   lake = await startFakeContentLake({ token });
   lake.put({ ...lake.document('org-opex')!, _id: 'drafts.org-opex', name: 'OPEX Draft Name' });
-  server = await startServer({
-    SANITY_PROJECT_ID: lake.projectId,
-    SANITY_DATASET: lake.dataset,
-    SANITY_API_HOST: lake.url,
-    SANITY_READ_TOKEN: token,
-    SANITY_PREVIEW_SECRET: previewSecret,
-    CONTENT_TTL_SECONDS: '3600',
-    DATA_DIR: dataDir,
-  });
+  server = await startServer(siteEnvFor(lake, { SANITY_READ_TOKEN: token, SANITY_PREVIEW_SECRET: previewSecret, DATA_DIR: dataDir }));
 });
 afterAll(async () => {
   await server?.stop();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { startFakeContentLake, type FakeContentLake } from '../support/fake-content-lake.ts';
+import { siteEnvFor, startFakeContentLake, type FakeContentLake } from '../support/fake-content-lake.ts';
 import { sendWebhook } from '../support/sanity-webhook-client.ts';
 
 // The real @sanity/client in the real built server, talking to a local Content Lake that
@@ -13,15 +13,7 @@ let lake: FakeContentLake;
 let server: RunningServer;
 const dataDir = mkdtempSync(join(tmpdir(), 'redress-sanity-'));
 
-const sanityEnv = (lake: FakeContentLake) => ({
-  SANITY_PROJECT_ID: lake.projectId,
-  SANITY_DATASET: lake.dataset,
-  SANITY_API_HOST: lake.url,
-  SANITY_WEBHOOK_SECRET: secret,
-  // Long enough that only a webhook can make a change show during the test.
-  CONTENT_TTL_SECONDS: '3600',
-  DATA_DIR: dataDir,
-});
+const sanityEnv = (lake: FakeContentLake) => siteEnvFor(lake, { SANITY_WEBHOOK_SECRET: secret, DATA_DIR: dataDir });
 
 beforeAll(async () => {
   lake = await startFakeContentLake();

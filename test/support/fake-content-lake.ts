@@ -102,6 +102,20 @@ export async function startFakeContentLake(options: { contentDir?: string; proje
   return lake;
 }
 
+/**
+ * The site's environment for reading from this lake through @sanity/client, with a webhook
+ * secret and a TTL long enough that only a webhook makes a change show.
+ */
+export function siteEnvFor(lake: FakeContentLake, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    SANITY_PROJECT_ID: lake.projectId,
+    SANITY_DATASET: lake.dataset,
+    SANITY_API_HOST: lake.url,
+    CONTENT_TTL_SECONDS: '3600',
+    ...extra,
+  };
+}
+
 function text(req: IncomingMessage): Promise<string> {
   return new Promise((done, fail) => {
     let body = '';
