@@ -187,6 +187,9 @@ describe('the complaints code as a PDF', () => {
     expect(versioned.headers.get('content-type')).toBe('application/pdf');
     expect((await extract(new Uint8Array(await versioned.arrayBuffer()))).title).toBe(c.code.title);
     expect((await get(`/${c.lang}/${c.slug}/code/99.0.pdf`)).status).toBe(404);
+    // The version's own page offers its PDF too.
+    const versionPage = await (await get(`/${c.lang}/${c.slug}/code/${c.code.version}`)).text();
+    expect(versionPage).toMatch(new RegExp(`<a href="/${c.lang}/${c.slug}/code(/${c.code.version.replace(/\./g, '\\.')})?\\.pdf" type="application/pdf">`));
   });
 
   it('answers the localised 404 page for an unknown organisation and for a language the organisation lacks', async () => {
