@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { locales, translator, type Locale } from '../../src/i18n/index.ts';
 import { readDataset } from '../../src/content/local-source.ts';
 import { formFields, organisationForms, validAnswers, type OrganisationForm } from './complaint-forms.ts';
-import { caseStates, type SiteFixture } from './site-fixture.ts';
+import { caseStates, type CaseState, type SiteFixture } from './site-fixture.ts';
 
 /**
  * One page of the site as a person reaches it: an address, who is signed in, and what they
@@ -16,7 +16,7 @@ export interface PageVisit {
   variant: string;
   lang: Locale;
   path: string;
-  who?: { complainant: string } | { staff: 'handler' | 'manager' };
+  who?: { complainant: CaseState } | { staff: 'handler' | 'manager' };
   /** Done once the page is open; must leave the page on the document to check. */
   act?: (page: Page, serverUrl: string) => Promise<void>;
   /** The organisation the page is about: its title must name it. */
@@ -95,7 +95,7 @@ export async function readSiteShape(serverUrl: string): Promise<SiteShape> {
     const code = await (await fetch(`${serverUrl}/${lang}/${form.slug}/code`)).text();
     const older = code.match(new RegExp(`href="/${lang}/${form.slug}/code/([^"/]+)"`, 'g'))?.map((m) => m.split('/code/')[1]!.replace('"', '')).find((v) => v !== 'large-print');
     if (older) olderCode.set(form.slug, older);
-    // The accessible-formats page is another engineer's: included once it exists.
+    // Where an organisation has no accessible-formats page (it offers none), there is nothing to check.
     if ((await fetch(`${serverUrl}/${lang}/${form.slug}/accessible-formats`)).status === 200) accessibleFormats.add(form.slug);
   }
   return { forms, names, olderCode, performance, accessibleFormats };
@@ -191,7 +191,10 @@ export function pageCatalogue(site: SiteFixture, shape: SiteShape, languages: re
     });
     staffAt('staff reports', '', '/staff/reports', 'manager');
     staffAt('staff reports', 'with errors', '/staff/reports?org=&from=soon&to=later', 'manager', { status: 400 });
-    if (shape.accessibleFormats.size > 0) staffAt('staff format requests', '', '/staff/formats', 'handler');
+    if (shape.accessibleFormats.size > 0) {
+      staffAt('staff format requests', '', '/staff/formats', 'handler');
+      staffAt('staff format request', '', `/staff/formats/${site.formatRequestId}`, 'handler');
+    }
   }
   return visits;
 }
@@ -211,11 +214,11 @@ export async function openVisit(
   serverUrl: string,
   site: SiteFixture,
   visit: PageVisit,
-  options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {},
 ): Promise<OpenedVisit> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
+  // JavaScript stays on: axe runs as a script in the page (the pages themselves carry none).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const cookies: string[] = [];
-  if (visit.who && 'complainant' in visit.who) cookies.push(site.cases.get(visit.who.complainant as never)!.cookie);
+  if (visit.who && 'complainant' in visit.who) cookies.push(site.cases.get(visit.who.complainant)!.cookie);
   if (visit.who && 'staff' in visit.who) cookies.push(site.staff[visit.who.staff].cookie);
   await context.addCookies(cookies.map((c) => ({ name: c.split('=')[0]!, value: c.slice(c.indexOf('=') + 1), url: serverUrl })));
   const page = await context.newPage();

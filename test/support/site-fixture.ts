@@ -1,6 +1,7 @@
 import { acknowledge, addNote, appeal, assign, close, decideAppeal, issueDeadlock, proposeResolution, requestInformation, type Actor, type CaseActionPolicy } from '../../src/cases/actions.ts';
 import { runAdrScheduler } from '../../src/cases/adr-scheduler.ts';
 import { createStaff, setPassword } from '../../src/auth/index.ts';
+import { recordFormatRequest } from '../../src/formats/index.ts';
 import { getOrganisation } from '../../src/content/index.ts';
 import type { Db } from '../../src/db/index.ts';
 import { policyForOrganisationId } from '../../site/lib/case-policy.ts';
@@ -28,6 +29,8 @@ export interface SiteFixture {
   staff: { handler: StaffAccount; manager: StaffAccount };
   /** An unused one-time link token for the set-password page. */
   setPasswordToken: string;
+  /** An accessible-format request to the appeals organisation, for the staff request page. */
+  formatRequestId: string;
   /** The organisation whose policy allows appeals, and one whose policy offers ADR after deadlock. */
   appeals: OrganisationForm;
   adr: OrganisationForm;
@@ -120,5 +123,14 @@ export async function prepareSite(url: string, db: Db): Promise<SiteFixture> {
     await acknowledge(db, input(c, policies.adr));
     await close(db, { ...input(c, policies.adr), body: 'Your line was repaired on 3 November.' });
   });
-  return { cases, staff: { handler, manager }, setPasswordToken: unused.setPasswordToken!, appeals, adr, policies };
+  const org = (await getOrganisation(appeals.slug))!;
+  const request = await recordFormatRequest(db, {
+    organisation: { id: org._id, slug: org.slug!, name: org.name!, timeZone: org.timeZone!, language: appeals.languages[0]!, contactMethods: [] },
+    answers: {
+      subject: 'caseLetter', caseReference: cases.get('received')!.reference, format: 'other', details: 'Braille grade 1', delivery: 'post', name: 'Ann Reader',
+      email: 'ann@example.org', phone: '+44 20 7946 0000', postalAddress: { line1: '1 High Street', town: 'Leeds', postcode: 'LS1 1AA' }, notes: 'Before Friday, please.',
+    },
+    language: appeals.languages[0]!, idempotencyKey: 'site-fixture-format-request', now: new Date(), publicBaseUrl: url, commitment: null,
+  });
+  return { cases, staff: { handler, manager }, setPasswordToken: unused.setPasswordToken!, formatRequestId: request.id, appeals, adr, policies };
 }
