@@ -215,3 +215,45 @@ describe('the appeal journey by keyboard alone, JavaScript off', () => {
     }
   });
 });
+
+describe('the accessible-format request by keyboard alone, JavaScript off', () => {
+  it.each(['en', 'ar'] as Locale[])('in %s: from the organisation page, an error, the request, the confirmation', async (lang) => {
+    const t = translator(lang);
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const keys = new Keyboard(page);
+    try {
+      // The first organisation that offers the page (content decides which do).
+      let slug = '';
+      for (const form of organisationForms()) {
+        if ((await fetch(`${running.url}/${lang}/${form.slug}/accessible-formats`)).status === 200) {
+          slug = form.slug;
+          break;
+        }
+      }
+      expect(slug).not.toBe('');
+      await page.goto(`${running.url}/${lang}/${slug}/`);
+      await expectSkipLinkFirst(keys);
+      await keys.tabTo((f) => f.href === `/${lang}/${slug}/accessible-formats`, 'the accessible-formats link');
+      await keys.follow();
+      await keys.tabTo((f) => f.submits && f.classes.includes('button'), 'the send button');
+      await keys.follow('Space');
+      expect((await focused(page)).classes).toContain('error-summary');
+      expect(await page.title()).toMatch(new RegExp(`^${t('complain.errorTitlePrefix')}`));
+
+      // The first choice of each question, read off the page; the rest typed.
+      const answers = new FormData();
+      for (const name of await page.locator('main form input[type="radio"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('name')!))])) {
+        answers.set(name, (await page.locator(`main form input[type="radio"][name="${name}"]`).first().getAttribute('value'))!);
+      }
+      for (const [name, value] of [['details', 'Polish'], ['name', 'Ann Reader'], ['postalAddress.line1', '1 High Street'], ['postalAddress.town', 'Leeds'], ['postalAddress.postcode', 'LS1 1AA']]) answers.set(name!, value!);
+      await answerForm(keys, answers);
+      await keys.follow('Space');
+      expect(new URL(page.url()).pathname).toBe(`/${lang}/${slug}/accessible-formats/confirmation`);
+      expect(await page.locator('main').innerText()).toContain(t('formats.confirm.title'));
+      expect(keys.problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
