@@ -192,8 +192,13 @@ export function pageCatalogue(site: SiteFixture, shape: SiteShape, languages: re
     staffAt('staff reports', '', '/staff/reports', 'manager');
     staffAt('staff reports', 'with errors', '/staff/reports?org=&from=soon&to=later', 'manager', { status: 400 });
     if (shape.accessibleFormats.size > 0) {
-      staffAt('staff format requests', '', '/staff/formats', 'handler');
-      staffAt('staff format request', '', `/staff/formats/${site.formatRequestId}`, 'handler');
+      staffAt('staff format requests', '', '/staff/formats', 'handler', { says: t('staffFormats.title') });
+      staffAt('staff format request', '', `/staff/formats/${site.formatRequestId}`, 'handler', { says: t('staffFormats.fulfil.heading') });
+      staffAt('staff format request', 'with errors', `/staff/formats/${site.formatRequestId}`, 'handler', {
+        act: emptySubmit('form:has(input[name="action"][value="decline"]) button[type="submit"]'),
+        status: 400,
+        says: t('staffFormats.error.decline'),
+      });
     }
   }
   return visits;
