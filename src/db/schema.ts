@@ -360,6 +360,8 @@ export const formatRequests = pgTable(
     uniqueIndex('format_requests_reference_key').on(t.reference),
     uniqueIndex('format_requests_idempotency_key').on(t.idempotencyKey),
     index('format_requests_org_status_idx').on(t.organisationId, t.status, t.receivedAt),
+    // The case page lists the requests quoting its reference.
+    index('format_requests_case_idx').on(t.organisationId, t.caseReference),
   ],
 );
 

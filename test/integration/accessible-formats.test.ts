@@ -12,6 +12,8 @@ import { contentRecipients, needsDetails, offeredFormats } from '../../src/forma
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { startServer } from '../support/server.ts';
 import { htmlAttributes, textOf } from '../support/html.ts';
+import { fileComplaint } from '../support/cases.ts';
+import { organisationForms } from '../support/complaint-forms.ts';
 
 const running = useServerOnPostgres();
 const PASSWORD = 'correct horse battery staple 42';
@@ -227,6 +229,42 @@ describe('the back office', () => {
       ['formatRequest.started', manager.id],
       ['formatRequest.fulfilled', manager.id],
     ]);
+  });
+});
+
+describe('a letter about a case in another format', () => {
+  it("shows on that case's staff page, in its organisation only, linked both ways", async () => {
+    const form = organisationForms()[0]!;
+    const org = organisations.find((o) => o.slug === form.slug)!;
+    const other = organisations.find((o) => o._id !== org._id)!;
+    const filed = await fileComplaint(running.url, running.store.db, form);
+    const lang = org.languages![0]!;
+    const ask = async (at: Organisation, email: string) => {
+      const { key } = await openForm(at, lang);
+      const body = validRequest(at, key, email);
+      body.set('subject', 'caseLetter');
+      // Typed the way people type it: lower case, spaces for dashes.
+      body.set('caseReference', filed.reference.toLowerCase().replaceAll('-', ' '));
+      const response = await post(pathOf(at, lang), body);
+      expect(response.status).toBe(303);
+      const [row] = (await requestsOf(at.slug!)).filter((r) => r.email === email);
+      expect(row!.caseReference).toBe(filed.reference);
+      return row!;
+    };
+    const mine = await ask(org, `letters.${org.slug}@example.org`);
+    // The same reference quoted to another organisation is not this case's business.
+    const elsewhere = await ask(other, `letters.elsewhere@example.org`);
+
+    const handler = await member(org, 'handler', `letters-handler@${org.slug}.example`);
+    const get = async (path: string) => textOf(await (await fetch(`${running.url}${path}`, { headers: { cookie: handler.cookie } })).text());
+    const casePage = await get(`/staff/cases/${filed.caseId}?lang=en`);
+    expect(casePage).toContain(translator('en')('staffFormats.onCase.intro'));
+    expect(casePage).toContain(mine.reference);
+    expect(casePage).not.toContain(elsewhere.reference);
+    const html = await (await fetch(`${running.url}/staff/cases/${filed.caseId}`, { headers: { cookie: handler.cookie } })).text();
+    expect(html).toContain(`href="/staff/formats/${mine.id}"`);
+    const requestPage = await (await fetch(`${running.url}/staff/formats/${mine.id}`, { headers: { cookie: handler.cookie } })).text();
+    expect(requestPage).toContain(`href="/staff/cases/${filed.caseId}"`);
   });
 });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "format_requests_case_idx" ON "format_requests" USING btree ("organisation_id","case_reference");
