@@ -8,7 +8,7 @@ import { locales, translator, type Locale } from '../../src/i18n/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { launchBrowser, wcagTags } from '../support/browser.ts';
 import { prepareSite, type SiteFixture } from '../support/site-fixture.ts';
-import { openVisit, pageCatalogue, readSiteShape, visitFileName, type PageVisit } from '../support/page-catalogue.ts';
+import { openVisit, pageCatalogue, previewSecret, readSiteShape, visitFileName, type PageVisit } from '../support/page-catalogue.ts';
 import { checkHtmlFolder } from '../support/vnu.ts';
 import { focusIndicator } from '../support/focus.ts';
 
@@ -19,7 +19,7 @@ import { focusIndicator } from '../support/focus.ts';
  * HTML the server sent. Each check collects its problems across all pages and reports them
  * together, so one run shows everything that is wrong.
  */
-const running = useServerOnPostgres();
+const running = useServerOnPostgres({ SANITY_PREVIEW_SECRET: previewSecret });
 let browser: Browser;
 let site: SiteFixture;
 let visits: PageVisit[];
@@ -145,6 +145,11 @@ describe.concurrent.each(locales)('every page type in %s', (lang) => {
         if (shownWithErrors && !title.startsWith(t('complain.errorTitlePrefix'))) say(`the title "${title}" does not start with the error prefix`);
         const mainText = await page.evaluate(() => document.querySelector('main')?.innerText ?? '');
         if (visit.says && !mainText.includes(visit.says.replace(/\{[^}]+\}.*/, '').trim())) say(`does not say "${visit.says}"`);
+        if (visit.banner) {
+          const header = await page.evaluate(() => ({ text: document.querySelector('header')?.innerText ?? '', robots: document.querySelector('meta[name="robots"]')?.getAttribute('content') ?? '' }));
+          if (!header.text.includes(visit.banner)) say(`the header does not say "${visit.banner}"`);
+          if (!header.robots.includes('noindex')) say('a preview page without robots noindex');
+        }
 
         const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
         for (const v of results.violations) say(`axe ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);

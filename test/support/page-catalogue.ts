@@ -25,6 +25,8 @@ export interface PageVisit {
   status?: number;
   /** A text the page must show (what makes this variant what it is), in the visit's language. */
   says?: string;
+  /** A banner the site header must show (draft preview), and with it a robots noindex. */
+  banner?: string;
   /** Staff pages, whose language comes from `?lang=` rather than the path. */
   staff?: boolean;
 }
@@ -101,6 +103,9 @@ export async function readSiteShape(serverUrl: string): Promise<SiteShape> {
   return { forms, names, olderCode, performance, accessibleFormats };
 }
 
+/** The draft-preview secret the catalogue's server is started with (SANITY_PREVIEW_SECRET). */
+export const previewSecret = 'catalogue-preview-secret-0123456789';
+
 /** Every page type of the site, in every language. */
 export function pageCatalogue(site: SiteFixture, shape: SiteShape, languages: readonly Locale[] = locales): PageVisit[] {
   const visits: PageVisit[] = [];
@@ -133,6 +138,14 @@ export function pageCatalogue(site: SiteFixture, shape: SiteShape, languages: re
       }
     }
     const first = shape.forms[0]!;
+    // An editor's draft preview: the same page with the preview banner and its exit link.
+    add({
+      type: 'organisation',
+      variant: `${first.slug} in draft preview`,
+      path: `/api/preview?secret=${previewSecret}&redirect=${encodeURIComponent(`/${lang}/${first.slug}/`)}`,
+      organisation: shape.names.get(first.slug),
+      banner: t('preview.banner'),
+    });
     add({
       type: 'confirmation',
       variant: first.slug,
