@@ -41,5 +41,8 @@ export function samePagePath(value: string | null | undefined): string {
   if (/[\u0000-\u001f\u007f]/.test(value)) return '/';
   const base = 'http://redress.invalid';
   const url = new URL(value, base);
-  return url.origin === base ? `${url.pathname}${url.search}` : '/';
+  // Dot segments are resolved here, so `/.//elsewhere` or `/a/..//elsewhere` only now shows
+  // as the `//elsewhere` a browser would take for another host.
+  if (url.origin !== base || url.pathname.startsWith('//')) return '/';
+  return `${url.pathname}${url.search}`;
 }

@@ -54,7 +54,7 @@ describe('draft preview', () => {
     expect(setCookie).not.toContain(previewSecret);
   });
 
-  it.each(['https://evil.example/', '//evil.example/x', '/\\evil.example'])('never redirects off the site (%s)', async (target) => {
+  it.each(['https://evil.example/', '//evil.example/x', '/\\evil.example', '/.//evil.example/x'])('never redirects off the site (%s)', async (target) => {
     const { response } = await startPreview(target);
     expect(response.headers.get('location')).toBe('/');
   });
@@ -95,5 +95,11 @@ describe('draft preview', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/en/opex/code');
     expect(response.headers.get('set-cookie')).toMatch(/^redress_preview=[^;]*;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i);
+  });
+
+  // The exit link needs no secret: anyone could send a victim there.
+  it.each(['/.//evil.example/x', '/a/..//evil.example/x'])('never sends anyone off the site on exit either (%s)', async (target) => {
+    const response = await get(`/api/preview/exit?redirect=${encodeURIComponent(target)}`);
+    expect(response.headers.get('location')).toBe('/');
   });
 });
