@@ -2,6 +2,7 @@ import {visionTool} from '@sanity/vision'
 import {defineConfig} from 'sanity'
 import {internationalizedArray} from 'sanity-plugin-internationalized-array'
 import {structureTool} from 'sanity/structure'
+import {API_VERSION} from './lib/api'
 import {locales} from './lib/locales'
 import {productionUrl} from './lib/production-url'
 import {structure} from './lib/structure'
@@ -22,7 +23,7 @@ export default defineConfig({
   dataset,
   plugins: [
     structureTool({structure}),
-    visionTool({defaultApiVersion: '2025-01-01'}),
+    visionTool({defaultApiVersion: API_VERSION}),
     internationalizedArray({
       languages: locales.map(({id, title}) => ({id, title})),
       defaultLanguages: ['en'],
@@ -38,6 +39,6 @@ export default defineConfig({
   },
   document: {
     productionUrl: async (previous, {document, getClient}) =>
-      (await productionUrl(document, getClient({apiVersion: '2025-01-01'}), {siteUrl, previewSecret})) ?? previous,
+      (await productionUrl(document, getClient({apiVersion: API_VERSION}), {siteUrl, previewSecret})) ?? previous,
   },
 })

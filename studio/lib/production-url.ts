@@ -2,8 +2,6 @@ import type {DocumentActionsContext, SanityDocumentLike} from 'sanity'
 
 type Client = ReturnType<DocumentActionsContext['getClient']>
 
-const API_VERSION = '2025-01-01'
-
 /**
  * The public page a document appears on, for the Studio's "Open preview" link. With a
  * preview secret the link goes through the site's /api/preview, so the editor sees the

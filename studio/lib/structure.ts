@@ -1,7 +1,7 @@
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
+import {API_VERSION} from './api'
 import {localeOptions} from './locales'
 
-const API_VERSION = '2025-01-01'
 const languageTitle = (id: string) => localeOptions.find((option) => option.value === id)?.title ?? id
 
 /**

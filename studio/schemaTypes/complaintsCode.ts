@@ -1,9 +1,8 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineField, defineType} from 'sanity'
+import {API_VERSION} from '../lib/api'
 import {localeOptions} from '../lib/locales'
 import {VERSION} from '../lib/patterns'
-
-const API_VERSION = '2025-01-01'
 
 export const complaintsCode = defineType({
   name: 'complaintsCode',

@@ -1,10 +1,9 @@
 import {CaseIcon} from '@sanity/icons/Case'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {API_VERSION} from '../lib/api'
 import {localeIds, localeOptions} from '../lib/locales'
 import {COUNTRY, REFERENCE_PREFIX, SLUG, TIME_ZONE} from '../lib/patterns'
 import {i18nTitle, localeList, optionalI18n, requiredI18n} from '../lib/validation'
-
-const API_VERSION = '2025-01-01'
 
 export const organisation = defineType({
   name: 'organisation',
