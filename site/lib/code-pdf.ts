@@ -4,14 +4,15 @@ import { dir, languageName, type Locale, type Translate } from '../../src/i18n/i
 import { formatDate, intlLocale } from '../../src/i18n/format.ts';
 import { env } from '../../src/env.ts';
 import type { CodePage } from './code-page.ts';
+import type { OrganisationPage } from './organisation-page.ts';
 
 /**
- * The PDF of a code page, in the page's language. There is none when the organisation does
- * not publish in the reader's language (the page then shows another language's text, and a
- * PDF named after the reader's language would say otherwise).
+ * Whether an organisation's code has a PDF in the page's language. It has none when the
+ * organisation does not publish in the reader's language (the page then shows another
+ * language's text, and a PDF named after the reader's language would say otherwise).
  */
-export function hasCodePdf(data: CodePage): boolean {
-  return !data.page.contentMissing;
+export function hasCodePdf(page: OrganisationPage): boolean {
+  return !page.contentMissing;
 }
 
 /** The address of a code page's PDF: the code in force, or the version the page shows. */
@@ -75,7 +76,7 @@ export function codePdf(data: CodePage, lang: Locale, t: Translate): Promise<Uin
  * still served; the error goes to the log).
  */
 export async function codePdfLink(data: CodePage, lang: Locale, t: Translate): Promise<{ href: string; text: string } | null> {
-  if (!hasCodePdf(data)) return null;
+  if (!hasCodePdf(data.page)) return null;
   try {
     const bytes = await codePdf(data, lang, t);
     const size = new Intl.NumberFormat(intlLocale(lang), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes.length / 1024)));

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, formatRequests } from '../../src/db/index.ts';
 import { createStaff, setPassword } from '../../src/auth/index.ts';
 import { getOrganisation, listOrganisations, type Organisation } from '../../src/content/index.ts';
-import { translator, type Locale } from '../../src/i18n/index.ts';
+import { locales, translator, type Locale } from '../../src/i18n/index.ts';
 import { formatDateTime } from '../../src/i18n/format.ts';
 import { contentRecipients, needsDetails, offeredFormats } from '../../src/formats/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
@@ -125,6 +125,18 @@ describe('the request page in every language of every organisation', () => {
         expect(confirmation).toContain(row.reference);
         expect(confirmation).toContain(t('formats.confirm.received', { date: formatDateTime(row.receivedAt, lang, org.timeZone!) }));
         expect(confirmation).toContain(t('formats.confirm.next.post', { name: org.name! }));
+      }
+    }
+  });
+
+  it('offers the PDF of the code only where there is one: in a language the organisation publishes in', async () => {
+    for (const org of organisations) {
+      for (const lang of locales) {
+        const { html } = await openForm(org, lang);
+        const pdf = `/${lang}/${org.slug}/code.pdf`;
+        const published = (org.languages ?? []).includes(lang);
+        expect(html.includes(`href="${pdf}"`), `${lang} ${org.slug}`).toBe(published);
+        if (published) expect((await fetch(`${running.url}${pdf}`)).status).toBe(200);
       }
     }
   });
