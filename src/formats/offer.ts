@@ -54,3 +54,10 @@ export function isRequestFormat(value: unknown): value is RequestFormat {
 export function formatLabel(format: RequestFormat, t: Translate): string {
   return (contentFormats as readonly string[]).includes(format) ? t(`format.${format}`) : t(`formats.format.${format}`);
 }
+
+/** What a request asks for, in words: the complaints code, or a letter about a case (with its reference). */
+export function requestSubjectText(request: { subject: string; caseReference?: string | null }, t: Translate): string {
+  return request.subject === 'caseLetter' && request.caseReference
+    ? t('formats.mail.fact.caseLetter', { reference: request.caseReference })
+    : t(`formats.field.subject.${request.subject}`);
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Translate } from '../../i18n/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { deliveries, formatLabel, requestFormats, subjects } from '../../formats/offer.ts';
+import { deliveries, formatLabel, requestFormats, requestSubjectText, subjects } from '../../formats/offer.ts';
 import { instantSchema, labelledWith, timeZoneSchema } from './case-mail.ts';
 import { html, lines, type SafeHtml } from './html.ts';
 import { style } from './layout.ts';
@@ -34,11 +34,10 @@ type RequestFacts = {
 
 /** What was asked, as label/value pairs: reference, date received, what, format, which, delivery. */
 export function requestFacts(p: RequestFacts, language: string, t: Translate): [string, string][] {
-  const what = p.subject === 'caseLetter' && p.caseReference ? t('formats.mail.fact.caseLetter', { reference: p.caseReference }) : t(`formats.field.subject.${p.subject}`);
   return [
     [t('formats.mail.fact.reference'), p.reference],
     [t('formats.mail.fact.received'), formatDateTime(new Date(p.receivedAt), language, p.timeZone)],
-    [t('formats.mail.fact.what'), what],
+    [t('formats.mail.fact.what'), requestSubjectText(p, t)],
     [t('formats.mail.fact.format'), formatLabel(p.format, t)],
     ...(p.details ? [[t('formats.mail.fact.details'), p.details] as [string, string]] : []),
     [t('formats.mail.fact.delivery'), t(`formats.field.delivery.${p.delivery}`)],
