@@ -1,9 +1,8 @@
 // What content:import and content:export share: the Sanity project from the environment
 // and a way to run the Sanity CLI of the studio workspace on this Node.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { NdjsonFile } from '../src/content/ndjson-files.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export interface SanityTarget {
   projectId: string;
@@ -38,12 +37,4 @@ export function runSanity(target: SanityTarget, args: string[]): void {
     env: { ...process.env, DO_NOT_TRACK: '1', SANITY_STUDIO_PROJECT_ID: target.projectId, SANITY_STUDIO_DATASET: target.dataset },
   });
   if (result.status !== 0) throw new Error(`sanity ${args[0]} ${args[1]} failed (exit code ${result.status ?? result.signal})`);
-}
-
-/** The *.ndjson files of a folder, by name. */
-export function readNdjsonFiles(dir: string): NdjsonFile[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.ndjson'))
-    .sort()
-    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
 }

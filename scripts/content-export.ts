@@ -14,10 +14,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitDataset } from '../src/content/ndjson-files.ts';
+import { readNdjsonFiles, splitDataset } from '../src/content/ndjson-files.ts';
 import { parseNdjson } from '../src/content/validate-dataset.ts';
 import type { SanityDocument } from '../src/content/local-source.ts';
-import { readNdjsonFiles, runSanity, sanityTarget } from './content-cli.ts';
+import { runSanity, sanityTarget } from './content-cli.ts';
 
 const { values } = parseArgs({ options: { dir: { type: 'string', default: 'content' }, from: { type: 'string' } } });
 const work = mkdtempSync(join(tmpdir(), 'redress-export-'));

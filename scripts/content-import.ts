@@ -15,9 +15,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { combineFiles } from '../src/content/ndjson-files.ts';
+import { combineFiles, readNdjsonFiles } from '../src/content/ndjson-files.ts';
 import { parseNdjson, validateDataset } from '../src/content/validate-dataset.ts';
-import { readNdjsonFiles, runSanity, sanityTarget } from './content-cli.ts';
+import { runSanity, sanityTarget } from './content-cli.ts';
 
 const { values } = parseArgs({
   options: { replace: { type: 'boolean', default: false }, dir: { type: 'string', default: 'content' }, 'dry-run': { type: 'boolean', default: false } },

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { watch, type FSWatcher } from 'node:fs';
 import { evaluate as untypedEvaluate, parse } from 'groq-js';
+import { parseLines, readNdjsonFiles } from './ndjson-files.ts';
 import type { ContentSource } from './source.ts';
 
 export type SanityDocument = { _id: string; _type: string; [field: string]: unknown };
@@ -26,24 +26,7 @@ export async function runGroq(tree: ReturnType<typeof parse>, dataset: SanityDoc
  * document.
  */
 export function readDataset(dir: string, options: { perspective?: 'published' | 'drafts' | 'raw' } = {}): SanityDocument[] {
-  const files = readdirSync(dir).filter((name) => name.endsWith('.ndjson')).sort();
-  const documents: SanityDocument[] = [];
-  for (const file of files) {
-    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
-    lines.forEach((line, index) => {
-      if (!line.trim()) return;
-      let doc: SanityDocument;
-      try {
-        doc = JSON.parse(line);
-      } catch {
-        throw new Error(`${file}:${index + 1} is not valid JSON`);
-      }
-      if (typeof doc?._id !== 'string' || typeof doc?._type !== 'string') {
-        throw new Error(`${file}:${index + 1} is not a document (it needs _id and _type)`);
-      }
-      documents.push(doc);
-    });
-  }
+  const documents = readNdjsonFiles(dir).flatMap((file) => parseLines(file).map(({ doc }) => doc));
   const perspective = options.perspective ?? 'published';
   if (perspective === 'raw') return documents;
   return perspective === 'drafts' ? draftsPerspective(documents) : publishedPerspective(documents);

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { SanityDocument } from './local-source.ts';
 
@@ -21,16 +23,24 @@ const sharedFile: Record<string, string> = { adrScheme: 'adr-schemes.ndjson' };
 const otherFile = 'shared.ndjson';
 const typeOrder = ['organisation', 'complaintForm', 'complaintsCode'];
 
+/** The *.ndjson files of a folder, by name. */
+export function readNdjsonFiles(dir: string): NdjsonFile[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.ndjson'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
 /** Documents that belong in content/: published content, not drafts, releases or Sanity's own. */
 export function isContentDocument(doc: SanityDocument): boolean {
   return !doc._id.startsWith('drafts.') && !doc._id.startsWith('versions.') && !doc._id.startsWith('_.') && !/^(sanity|system)\./.test(doc._type);
 }
 
 /** Every document line of the files, file by file in name order, as one NDJSON text. */
-export function combineFiles(files: readonly NdjsonFile[], options: { drafts?: boolean } = {}): string {
+export function combineFiles(files: readonly NdjsonFile[]): string {
   const lines = [...files]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((file) => parseLines(file).filter(({ doc }) => options.drafts || isContentDocument(doc)).map(({ line }) => line));
+    .flatMap((file) => parseLines(file).filter(({ doc }) => isContentDocument(doc)).map(({ line }) => line));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
@@ -91,7 +101,8 @@ export function splitDataset(exported: readonly SanityDocument[], current: reado
   return { files, removed };
 }
 
-function parseLines(file: NdjsonFile): { line: string; doc: SanityDocument }[] {
+/** The document lines of a file; throws with the file and line of the first that is not a document. */
+export function parseLines(file: NdjsonFile): { line: string; doc: SanityDocument }[] {
   return file.text.split('\n').flatMap((line, index) => {
     if (!line.trim()) return [];
     let doc: SanityDocument;
