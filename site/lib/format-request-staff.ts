@@ -27,7 +27,8 @@ export type StaffActionInput =
   | { ok: true; action: FormatAction; body: string | null; sentOn: string | null; values: FormInput }
   | { ok: false; action: FormatAction | null; values: FormInput; errors: FieldError[] };
 
-const isAction = (value: unknown): value is FormatAction => value === 'start' || value === 'fulfil' || value === 'decline';
+/** Whether a posted (or redirected) value names one of the actions. */
+export const isStaffAction = (value: unknown): value is FormatAction => value === 'start' || value === 'fulfil' || value === 'decline';
 
 /**
  * Reads a posted action: which one, and its validated answers (a sending date that is a
@@ -35,7 +36,7 @@ const isAction = (value: unknown): value is FormatAction => value === 'start' ||
  */
 export function readStaffAction(form: FormData, fields: Record<FormatAction, FormField[]>, t: Translate, today: string): StaffActionInput {
   const action = form.get('action');
-  if (!isAction(action)) return { ok: false, action: null, values: {}, errors: [] };
+  if (!isStaffAction(action)) return { ok: false, action: null, values: {}, errors: [] };
   const { values } = parseFormBody(form, fields[action]);
   const result = validateSubmission(fields[action], values, t);
   const errors = result.ok ? [] : [...result.errors];

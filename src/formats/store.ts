@@ -179,21 +179,20 @@ export async function loadFormatRequest(db: Db, id: string | undefined, organisa
 
 export type FormatListFilter = FormatStatus | 'open' | 'all';
 
-/**
- * The requests of some organisations: open ones oldest first (who has waited longest), the
- * others newest first. At most `limit`.
- */
+/** Whether a list shows open requests, oldest first (who has waited longest), rather than the others, newest first. */
+export const listsOldestFirst = (filter: FormatListFilter) => filter === 'open' || (openStatuses as readonly string[]).includes(filter);
+
+/** The requests of some organisations, in the order of `listsOldestFirst`. At most `limit`. */
 export async function listFormatRequests(db: Db, options: { organisationIds: readonly string[]; filter: FormatListFilter; limit?: number }) {
   if (options.organisationIds.length === 0) return [];
   const scope: SQL[] = [inArray(formatRequests.organisationId, [...options.organisationIds])];
   if (options.filter === 'open') scope.push(inArray(formatRequests.status, [...openStatuses]));
   else if (options.filter !== 'all') scope.push(eq(formatRequests.status, options.filter));
-  const oldestFirst = options.filter === 'open' || (openStatuses as readonly string[]).includes(options.filter);
   return db
     .select()
     .from(formatRequests)
     .where(and(...scope))
-    .orderBy(oldestFirst ? asc(formatRequests.receivedAt) : desc(formatRequests.receivedAt), asc(formatRequests.id))
+    .orderBy(listsOldestFirst(options.filter) ? asc(formatRequests.receivedAt) : desc(formatRequests.receivedAt), asc(formatRequests.id))
     .limit(options.limit ?? 200);
 }
 
