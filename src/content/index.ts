@@ -34,15 +34,7 @@ export function contentService(): ContentService {
   if (service) return service;
   const e = env();
   if (e.SANITY_PROJECT_ID) {
-    const source = createSanitySource({
-      projectId: e.SANITY_PROJECT_ID,
-      dataset: e.SANITY_DATASET,
-      apiVersion: e.SANITY_API_VERSION,
-      token: e.SANITY_READ_TOKEN,
-      apiHost: e.SANITY_API_HOST,
-      useCdn: !e.SANITY_WEBHOOK_SECRET,
-    });
-    service = createContentService(source, { ttlMs: e.CONTENT_TTL_SECONDS * 1000 });
+    service = createContentService(sanitySource(e.SANITY_PROJECT_ID, 'published'), { ttlMs: e.CONTENT_TTL_SECONDS * 1000 });
   } else {
     const source = createLocalSource(resolve(e.CONTENT_DIR), { watchFiles: e.CONTENT_WATCH });
     service = createContentService(source, { ttlMs: Number.POSITIVE_INFINITY });
@@ -59,17 +51,24 @@ function draftsService(): ContentService {
   if (previewService) return previewService;
   const e = env();
   const source = e.SANITY_PROJECT_ID
-    ? createSanitySource({
-        projectId: e.SANITY_PROJECT_ID,
-        dataset: e.SANITY_DATASET,
-        apiVersion: e.SANITY_API_VERSION,
-        token: e.SANITY_READ_TOKEN,
-        apiHost: e.SANITY_API_HOST,
-        perspective: 'drafts',
-      })
+    ? sanitySource(e.SANITY_PROJECT_ID, 'drafts')
     : createLocalSource(resolve(e.CONTENT_DIR), { watchFiles: e.CONTENT_WATCH, drafts: true });
   previewService = createContentService(source, { ttlMs: 0 });
   return previewService;
+}
+
+/** The Sanity project of the environment, in one perspective (drafts never go through the CDN). */
+function sanitySource(projectId: string, perspective: 'published' | 'drafts') {
+  const e = env();
+  return createSanitySource({
+    projectId,
+    dataset: e.SANITY_DATASET,
+    apiVersion: e.SANITY_API_VERSION,
+    token: e.SANITY_READ_TOKEN,
+    apiHost: e.SANITY_API_HOST,
+    perspective,
+    useCdn: !e.SANITY_WEBHOOK_SECRET,
+  });
 }
 
 /** The service for the current request: drafts inside a preview scope, else published. */
