@@ -21,19 +21,10 @@ export const formatRequestMailBase = {
   delivery: z.enum(deliveries),
 };
 
-type RequestFacts = {
-  reference: string;
-  timeZone: string;
-  receivedAt: string;
-  subject: (typeof subjects)[number];
-  caseReference?: string | undefined;
-  format: (typeof requestFormats)[number];
-  details?: string | undefined;
-  delivery: (typeof deliveries)[number];
-};
+type RequestFacts = z.output<z.ZodObject<typeof formatRequestMailBase>>;
 
 /** What was asked, as label/value pairs: reference, date received, what, format, which, delivery. */
-export function requestFacts(p: RequestFacts, language: string, t: Translate): [string, string][] {
+function requestFacts(p: RequestFacts, language: string, t: Translate): [string, string][] {
   return [
     [t('formats.mail.fact.reference'), p.reference],
     [t('formats.mail.fact.received'), formatDateTime(new Date(p.receivedAt), language, p.timeZone)],
@@ -49,7 +40,7 @@ export function requestFacts(p: RequestFacts, language: string, t: Translate): [
  * its subject, heading and intro (`subject`, `heading`, `intro` under the prefix, with
  * `variant` appended when given) and the facts of the request.
  */
-export function requestMailParts(p: RequestFacts & { organisationName: string }, prefix: string, language: string, t: Translate, variant = '') {
+export function requestMailParts(p: RequestFacts, prefix: string, language: string, t: Translate, variant = '') {
   const vars = { organisation: p.organisationName, reference: p.reference };
   const k = (key: string) => `${prefix}.${key}`;
   const of = (key: string) => t(k(variant ? `${key}.${variant}` : key), vars);
