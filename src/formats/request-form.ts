@@ -129,7 +129,7 @@ export type FormatRequestValidation = { ok: true; data: FormatRequestAnswers } |
  * the answer says nothing about whether the case exists), and a format on paper cannot
  * go by email. Every problem is reported at once, one per question, in question order.
  */
-export function formatRequestSchema(formats: readonly RequestFormat[], fields: readonly FormField[], t: Translate) {
+function formatRequestSchema(formats: readonly RequestFormat[], fields: readonly FormField[], t: Translate) {
   const base = buildSubmissionSchema(fields, t).schema;
   const order = new Map(fields.map((f, i) => [f.key, i]));
   const only = formats.length === 1 ? formats[0] : undefined;

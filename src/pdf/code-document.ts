@@ -22,7 +22,7 @@ export interface CodePdfInput {
 }
 
 /** The code page as PDF blocks: title, organisation, version, notices, then the body. */
-export function codePdfSpec(input: CodePdfInput): PdfDocumentSpec {
+function codePdfSpec(input: CodePdfInput): PdfDocumentSpec {
   const blocks: Block[] = [
     { type: 'heading', level: 1, spans: [{ text: input.title }] },
     { type: 'paragraph', spans: [{ text: input.organisation }], emphasis: 'meta' },
