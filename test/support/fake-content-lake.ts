@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
+import { text } from 'node:stream/consumers';
 import { parse } from 'groq-js';
 import { draftsPerspective, publishedPerspective, readDataset, runGroq, type SanityDocument } from '../../src/content/local-source.ts';
 
@@ -114,14 +115,4 @@ export function siteEnvFor(lake: FakeContentLake, extra: Record<string, string> 
     CONTENT_TTL_SECONDS: '3600',
     ...extra,
   };
-}
-
-function text(req: IncomingMessage): Promise<string> {
-  return new Promise((done, fail) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => done(body));
-    req.on('error', fail);
-  });
 }
