@@ -326,6 +326,7 @@ class DatasetValidator {
       this.references.push({ id: this.id, path, ref: value._ref, to: flat.dereferencesTo });
     }
     if (typeName === 'openingPeriod') this.checkOpeningPeriod(value, path);
+    if (typeName === 'duration') this.checkDuration(value, path);
   }
 
   private checkI18n(value: Json, path: string, required: boolean): void {
@@ -346,6 +347,13 @@ class DatasetValidator {
       seen.add(language);
     });
     if (required) this.requiredI18n.push({ id: this.id, path, value });
+  }
+
+  /** Time limits: the Studio refuses zero or negative amounts (studio/schemaTypes/duration.ts). */
+  private checkDuration(value: JsonObject, path: string): void {
+    if (typeof value.amount === 'number' && !(value.amount > 0)) {
+      this.report(fieldPath(path, 'amount'), 'A time limit must be a whole number above zero.');
+    }
   }
 
   private checkOpeningPeriod(value: JsonObject, path: string): void {
@@ -544,17 +552,6 @@ export function validateDataset(
     });
   }
 
-  // Time limits: the Studio refuses zero or negative amounts (studio/schemaTypes/duration.ts).
-  for (const doc of docs) {
-    forEachObject(doc, '', (value, path) => {
-      // Durations are written without _type by hand at times: known by their amount and unit.
-      const isDuration = value._type === 'duration' || (value._type === undefined && 'unit' in value && 'amount' in value);
-      if (isDuration && typeof value.amount === 'number' && !(value.amount > 0)) {
-        validator.report(fieldPath(path, 'amount'), 'A time limit must be a whole number above zero.', doc._id as string);
-      }
-    });
-  }
-
   for (const { id, path, value } of validator.requiredI18n) {
     const wanted = languagesOf.get(id);
     const filled = filledLanguages(value);
@@ -567,16 +564,6 @@ export function validateDataset(
   }
 
   return validator.problems;
-}
-
-/** Calls `visit` for every object inside `value`, with its path in the document's notation. */
-function forEachObject(value: unknown, path: string, visit: (object: JsonObject, path: string) => void): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => forEachObject(item, itemPath(path, item, index), visit));
-  } else if (isObject(value)) {
-    visit(value, path);
-    for (const [key, item] of Object.entries(value)) forEachObject(item, fieldPath(path, key), visit);
-  }
 }
 
 /** Parses NDJSON text (one document per non-empty line); a bad line throws with its number. */
