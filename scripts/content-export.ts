@@ -10,9 +10,9 @@
  * no git diff. Files whose documents are all gone are deleted.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readNdjsonFiles, splitDataset } from '../src/content/ndjson-files.ts';
 import { parseNdjson } from '../src/content/validate-dataset.ts';
@@ -30,9 +30,9 @@ try {
   // The export is a gzipped tar holding <name>/data.ndjson.
   const untar = spawnSync('tar', ['-xzf', archive, '-C', work], { stdio: 'inherit' });
   if (untar.status !== 0) throw new Error(`could not unpack ${archive}`);
-  const data = findFile(work, 'data.ndjson');
+  const data = readdirSync(work, { recursive: true, encoding: 'utf8' }).find((path) => basename(path) === 'data.ndjson');
   if (!data) throw new Error(`${archive} holds no data.ndjson`);
-  const exported = parseNdjson(readFileSync(data, 'utf8'), 'data.ndjson') as SanityDocument[];
+  const exported = parseNdjson(readFileSync(join(work, data), 'utf8'), 'data.ndjson') as SanityDocument[];
 
   const { files, removed } = splitDataset(exported, readNdjsonFiles(values.dir));
   let changed = 0;
@@ -57,16 +57,4 @@ try {
   process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
-}
-
-function findFile(dir: string, name: string): string | undefined {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (entry === name) return path;
-    if (statSync(path).isDirectory()) {
-      const found = findFile(path, name);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
