@@ -14,7 +14,7 @@ export interface ContentChange {
 }
 
 /** The published id of a draft (`drafts.x`) or release version (`versions.r.x`). */
-export function publishedId(id: string): string {
+function publishedId(id: string): string {
   if (id.startsWith('drafts.')) return id.slice('drafts.'.length);
   const version = /^versions\.[^.]+\.(.+)$/.exec(id);
   return version ? version[1]! : id;

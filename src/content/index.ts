@@ -13,7 +13,7 @@ import type {
 } from './sanity.types.ts';
 
 export { ContentUnavailableError } from './content-service.ts';
-export type { ContentService, Invalidation } from './content-service.ts';
+export type { ContentService } from './content-service.ts';
 export { runInContentScope } from './content-scope.ts';
 export { parseWebhookChange } from './webhook-change.ts';
 export { contentLanguage, localise, type I18nValue, type Localised } from './localise.ts';

@@ -32,7 +32,7 @@ export function readNdjsonFiles(dir: string): NdjsonFile[] {
 }
 
 /** Documents that belong in content/: published content, not drafts, releases or Sanity's own. */
-export function isContentDocument(doc: SanityDocument): boolean {
+function isContentDocument(doc: SanityDocument): boolean {
   return !doc._id.startsWith('drafts.') && !doc._id.startsWith('versions.') && !doc._id.startsWith('_.') && !/^(sanity|system)\./.test(doc._type);
 }
 
@@ -139,7 +139,7 @@ function owningOrganisation(doc: SanityDocument, all: readonly SanityDocument[],
  * depth; array items are matched by `_key` where they have one, else by position. This
  * keeps the diff of an edited document to the lines that really changed.
  */
-export function orderLike(value: unknown, template: unknown): unknown {
+function orderLike(value: unknown, template: unknown): unknown {
   if (Array.isArray(value)) {
     const items = Array.isArray(template) ? template : [];
     return value.map((item, index) => {
