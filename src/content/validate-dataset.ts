@@ -327,6 +327,7 @@ class DatasetValidator {
     }
     if (typeName === 'openingPeriod') this.checkOpeningPeriod(value, path);
     if (typeName === 'duration') this.checkDuration(value, path);
+    if (typeName === 'adrRule') this.checkAdrRule(value, path);
   }
 
   private checkI18n(value: Json, path: string, required: boolean): void {
@@ -353,6 +354,16 @@ class DatasetValidator {
   private checkDuration(value: JsonObject, path: string): void {
     if (typeof value.amount === 'number' && !(value.amount > 0)) {
       this.report(fieldPath(path, 'amount'), 'A time limit must be a whole number above zero.');
+    }
+  }
+
+  /** As the Studio's ADR rule (studio/schemaTypes/adrRule.ts): weeks above zero, and some way to become eligible. */
+  private checkAdrRule(value: JsonObject, path: string): void {
+    const { afterWeeks, onDeadlock } = value;
+    if (typeof afterWeeks === 'number' && !(afterWeeks > 0)) {
+      this.report(fieldPath(path, 'afterWeeks'), 'Use a whole number of weeks above zero, or leave it empty.');
+    } else if (onDeadlock === false && afterWeeks == null) {
+      this.report(fieldPath(path, 'onDeadlock'), 'Turn this on or give the weeks after which the complainant is eligible.');
     }
   }
 

@@ -279,6 +279,19 @@ describe('the dataset validator', () => {
       (d) => (org(d).commitments[0].duration.amount = 0),
       { id: 'org-acme', path: 'commitments[_key=="k1"].duration.amount', message: 'A time limit must be a whole number above zero.' },
     ],
+    [
+      'ADR waiting weeks of zero',
+      (d) => (org(d).adr[0].afterWeeks = 0),
+      { id: 'org-acme', path: 'adr[_key=="a1"].afterWeeks', message: 'Use a whole number of weeks above zero, or leave it empty.' },
+    ],
+    [
+      'an ADR rule that can never apply (no weeks, no deadlock)',
+      (d) => {
+        delete org(d).adr[0].afterWeeks;
+        org(d).adr[0].onDeadlock = false;
+      },
+      { id: 'org-acme', path: 'adr[_key=="a1"].onDeadlock', message: 'Turn this on or give the weeks after which the complainant is eligible.' },
+    ],
     ['a dotted document id', (d) => (org(d)._id = 'drafts.org-acme'), { id: 'drafts.org-acme', path: '_id' }],
   ])('reports %s', (_name, breakIt, expected) => {
     it('with the document, the path and a message', () => {
