@@ -14,9 +14,9 @@ import { startServer } from '../support/server.ts';
 import { htmlAttributes, textOf } from '../support/html.ts';
 import { fileComplaint } from '../support/cases.ts';
 import { organisationForms } from '../support/complaint-forms.ts';
+import { staffPassword, staffSignIn } from '../support/site-fixture.ts';
 
 const running = useServerOnPostgres();
-const PASSWORD = 'correct horse battery staple 42';
 const stackTrace = /\bat .+\.(m?js|ts):\d+/;
 let organisations: Organisation[] = [];
 
@@ -79,11 +79,8 @@ interface Member { cookie: string; id: string }
 async function member(org: Organisation, role: 'handler' | 'manager', email: string): Promise<Member> {
   const now = new Date();
   const created = await createStaff(running.store.db, { email, name: email.split('@')[0]!, organisationSlug: org.slug!, organisationId: org._id, role, now });
-  await setPassword(running.store.db, { token: created.setPasswordToken!, password: PASSWORD, now });
-  const response = await post('/staff/sign-in', new URLSearchParams({ email, password: PASSWORD }));
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('redress_staff='))?.split(';')[0];
-  if (!cookie) throw new Error(`sign-in refused: ${response.status}`);
-  return { cookie, id: created.userId };
+  await setPassword(running.store.db, { token: created.setPasswordToken!, password: staffPassword, now });
+  return { cookie: await staffSignIn(running.url, email), id: created.userId };
 }
 
 beforeAll(async () => {
