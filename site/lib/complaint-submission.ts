@@ -1,5 +1,5 @@
 import { env } from '../../src/env.ts';
-import { hitRateLimit } from '../../src/db/index.ts';
+import { hitRateLimit, type Db } from '../../src/db/index.ts';
 import { parseFormBody, validateSubmission, type FieldError } from '../../src/forms/validate.ts';
 import type { FormField, FormInput } from '../../src/forms/types.ts';
 import { draftUploads, dropDraftUploads, type StoredUpload } from '../../src/cases/attachment-store.ts';
@@ -33,6 +33,25 @@ export const emptyFormState = (): FormState => ({ values: {}, errors: [], upload
 
 const WINDOW_MS = 10 * 60 * 1000;
 
+/** What every public form's POST passes first: the client's rate limit, then the honeypot. */
+export type OpenedForm =
+  | { kind: 'rateLimited'; retryAfterSeconds: number }
+  | { kind: 'ignored' }
+  | { kind: 'open'; form: FormData; idempotencyKey: string };
+
+/**
+ * The gate of a public form post: counts the client against SUBMIT_RATE_LIMIT (each form
+ * kind its own counter), reads the body, quietly drops a filled honeypot, and gives the
+ * form's one-time key (a new one when it is missing or malformed).
+ */
+export async function openPublicForm(db: Db, request: Request, options: { clientAddress: string; counter: string }): Promise<OpenedForm> {
+  const limit = await hitRateLimit(db, { key: `${options.counter}:${options.clientAddress}`, limit: env().SUBMIT_RATE_LIMIT, windowMs: WINDOW_MS });
+  if (!limit.ok) return { kind: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds };
+  const form = await request.formData();
+  if (String(form.get(honeypotName) ?? '') !== '') return { kind: 'ignored' };
+  return { kind: 'open', form, idempotencyKey: isFormToken(form.get('_key')) ? String(form.get('_key')) : newFormToken() };
+}
+
 /**
  * Handles a posted complaint or compliment form the GOV.UK way: every answer is kept, files
  * that passed their checks are stored at once (so they survive a form shown again with
@@ -52,12 +71,9 @@ export async function receiveSubmission(options: {
 }): Promise<Received> {
   const { request, page, lang, t, fields, kind } = options;
   const { db } = await database();
-  const limit = await hitRateLimit(db, { key: `submit:${options.clientAddress}`, limit: env().SUBMIT_RATE_LIMIT, windowMs: WINDOW_MS });
-  if (!limit.ok) return { kind: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds };
-
-  const form = await request.formData();
-  if (String(form.get(honeypotName) ?? '') !== '') return { kind: 'ignored' };
-  const idempotencyKey = isFormToken(form.get('_key')) ? String(form.get('_key')) : newFormToken();
+  const opened = await openPublicForm(db, request, { clientAddress: options.clientAddress, counter: 'submit' });
+  if (opened.kind !== 'open') return opened;
+  const { form, idempotencyKey } = opened;
   const draftId = isFormToken(form.get('_draft')) ? String(form.get('_draft')) : newFormToken();
   const { values, files } = parseFormBody(form, fields);
 

@@ -1,6 +1,5 @@
 import type { AstroGlobal } from 'astro';
 import { env } from '../../src/env.ts';
-import { hitRateLimit } from '../../src/db/index.ts';
 import { parseFormBody } from '../../src/forms/validate.ts';
 import { isLocale } from '../../src/i18n/index.ts';
 import type { Localised } from '../../src/content/index.ts';
@@ -8,14 +7,12 @@ import {
   formatRequestFields, offeredFormats, recordFormatRequest, validateFormatRequest, type FormatOrganisation, type RequestFormat,
 } from '../../src/formats/index.ts';
 import type { FormField } from '../../src/forms/types.ts';
-import { honeypotName, emptyFormState, type FormState } from './complaint-submission.ts';
+import { emptyFormState, openPublicForm, type FormState } from './complaint-submission.ts';
 import { rateLimitedPage } from './confirmation.ts';
-import { isFormToken, newFormToken } from './client.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
 
 const COOKIE = 'redress_format_request';
-const WINDOW_MS = 10 * 60 * 1000;
 
 /** An organisation's request form in the page's language: the formats it offers and the questions. */
 export interface RequestForm {
@@ -62,12 +59,10 @@ export async function answerFormatRequest(astro: AstroGlobal, page: Organisation
   const { lang, t } = astro.locals;
   const base = `/${lang}/${page.org.slug}/accessible-formats`;
   const { db } = await database();
-  const limit = await hitRateLimit(db, { key: `format-request:${astro.clientAddress}`, limit: env().SUBMIT_RATE_LIMIT, windowMs: WINDOW_MS });
-  if (!limit.ok) return rateLimitedPage(astro, limit.retryAfterSeconds);
-
-  const body = await astro.request.formData();
-  if (String(body.get(honeypotName) ?? '') !== '') return astro.redirect(base, 303);
-  const idempotencyKey = isFormToken(body.get('_key')) ? String(body.get('_key')) : newFormToken();
+  const opened = await openPublicForm(db, astro.request, { clientAddress: astro.clientAddress, counter: 'format-request' });
+  if (opened.kind === 'rateLimited') return rateLimitedPage(astro, opened.retryAfterSeconds);
+  if (opened.kind === 'ignored') return astro.redirect(base, 303);
+  const { form: body, idempotencyKey } = opened;
   const { values } = parseFormBody(body, form.fields);
   const validation = validateFormatRequest(form.formats, form.fields, values, t);
   if (!validation.ok) {
