@@ -7,7 +7,7 @@ import { roleIn, type StaffUser } from '../../src/auth/index.ts';
 import { getComplaintForm } from '../../src/content/index.ts';
 import type { FormDefinition, FormField, FormValue } from '../../src/forms/types.ts';
 import { complaintFormFields } from './form-fields.ts';
-import type { OrganisationPage } from './organisation-page.ts';
+import { loadOrganisationPage, type OrganisationPage } from './organisation-page.ts';
 
 /** The cookie that keeps a member of staff's language choice (the back office has no language in its URLs). */
 export const staffLanguageCookie = 'redress_staff_lang';
@@ -42,6 +42,23 @@ export function applyStaffLanguage(context: LanguageContext): Locale {
 
 /** The organisations a member of staff works for: every query of the back office is limited to them. */
 export const organisationIdsOf = (user: StaffUser) => user.memberships.map((m) => m.organisationId);
+
+export interface MemberOrganisation {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+}
+
+/** The member's organisations with the name and time zone their content gives (the slug and UTC if it has gone). */
+export function memberOrganisations(user: StaffUser, lang: Locale): Promise<MemberOrganisation[]> {
+  return Promise.all(
+    user.memberships.map(async (m) => {
+      const page = await loadOrganisationPage(m.organisationSlug, lang);
+      return { id: m.organisationId, slug: m.organisationSlug, name: page?.org.name ?? m.organisationSlug, timeZone: page?.calendar.timeZone ?? 'UTC' };
+    }),
+  );
+}
 
 /**
  * A case for a member of staff, or null when there is none OR it belongs to an organisation
