@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -117,13 +117,26 @@ async function forcedColourProblems(page: Page): Promise<string[]> {
   return found;
 }
 
-// The languages run side by side: each visit has its own browser context, and none changes what another shows.
-describe.concurrent.each(locales)('every page type in %s', (lang) => {
+/**
+ * Each language's pages are checked in a few slices, each its own test, so that no single
+ * test runs for minutes; the slices run side by side (each visit has its own browser
+ * context, and none changes what another shows).
+ */
+const SLICES = 8;
+const slices = locales.flatMap((lang) => Array.from({ length: SLICES }, (_, slice) => ({ lang, slice })));
+const sliceOf = (lang: Locale, slice: number) => visits.filter((v) => v.lang === lang).filter((_, i) => i % SLICES === slice);
+/** What the slices checked, so that the checks across the catalogue know they saw pages. */
+const checked = { visits: 0, reflow: 0, forcedColours: 0 };
+const forcedChecked = new Set<string>();
+
+describe.concurrent.each(slices)('every page type in $lang (slice $slice)', ({ lang, slice }) => {
   const t = translator(lang);
   it('has no WCAG 2.2 A or AA violations, a skip link to main, the right language and direction, no script and no motion', async () => {
     const found: string[] = [];
-    const forcedChecked = new Set<string>();
-    for (const visit of visits.filter((v) => v.lang === lang)) {
+    const mine = sliceOf(lang, slice);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const visit of mine) {
+      checked.visits++;
       const opened = await openVisit(browser, running.url, site, visit);
       const { page } = opened;
       const say = (message: string) => found.push(`${label(visit)}: ${message}`);
@@ -203,19 +216,24 @@ describe.concurrent.each(locales)('every page type in %s', (lang) => {
             forcedChecked.add(visit.type);
             await page.reload();
             for (const problem of await forcedColourProblems(page)) problems.forcedColours.push(`${label(visit)}: ${problem}`);
+            checked.forcedColours++;
           }
         }
-        if (reflowLanguages.includes(lang)) for (const problem of await reflowProblems(page)) problems.reflow.push(`${label(visit)}: ${problem}`);
+        if (reflowLanguages.includes(lang)) {
+          for (const problem of await reflowProblems(page)) problems.reflow.push(`${label(visit)}: ${problem}`);
+          checked.reflow++;
+        }
       } finally {
         await opened.close();
       }
     }
     expect(found).toEqual([]);
-  }, 600_000);
+  }, 300_000);
 });
 
 describe('across the catalogue', () => {
-  it('covers every page type the issue names', () => {
+  it('covers every page type the issue names, and the slices visited every page', () => {
+    expect(checked.visits).toBe(visits.length);
     const types = new Set(visits.map((v) => v.type));
     for (const type of ['directory', 'organisation', 'complaints code', 'complaints code in large print', 'complaint form', 'confirmation', 'tracking sign-in', 'status page', 'accessibility statement', 'staff sign-in', 'staff queue', 'staff case', 'staff log a complaint', 'staff reports']) {
       expect(types).toContain(type);
@@ -224,14 +242,18 @@ describe('across the catalogue', () => {
   });
 
   it('reflows at 320 CSS px in English and Arabic: no sideways scrolling, nothing cut off', () => {
+    // Filled by the slices above: a run of this test alone must not pass having seen nothing.
+    expect(checked.reflow).toBe(visits.filter((v) => reflowLanguages.includes(v.lang)).length);
     expect(problems.reflow).toEqual([]);
   });
 
   it('keeps borders and focus outlines with forced colours', () => {
+    expect(checked.forcedColours).toBeGreaterThan(0);
     expect(problems.forcedColours).toEqual([]);
   });
 
   it('gives each page type its own title, naming the organisation where there is one', () => {
+    expect([...titles.values()].reduce((n, seen) => n + seen.length, 0)).toBe(visits.length);
     const found: string[] = [];
     for (const [lang, seen] of titles) {
       const typesOf = new Map<string, Set<string>>();
@@ -245,6 +267,7 @@ describe('across the catalogue', () => {
   });
 
   it('passes the Nu HTML Checker with no errors on any page', async () => {
+    expect(readdirSync(htmlDir).length).toBe(visits.length);
     const errors = await checkHtmlFolder(htmlDir);
     for (const e of errors) console.log(`vnu: ${e.file}:${e.line ?? '?'}: ${e.message}${e.extract ? `\n      ${e.extract.replace(/\s+/g, ' ').slice(0, 160)}` : ''}`);
     expect(errors.map((e) => `${e.file}: ${e.message}`)).toEqual([]);
