@@ -355,7 +355,7 @@ export type ComplaintsCode = {
   _updatedAt: string;
   _rev: string;
   organisation: OrganisationReference;
-  language: "en" | "hu" | "fr" | "ar";
+  language: string;
   title: string;
   summary?: string;
   body: CodeBody;
@@ -383,8 +383,8 @@ export type Organisation = {
   country: string;
   region?: string;
   timeZone: string;
-  languages: Array<"en" | "hu" | "fr" | "ar">;
-  translatedLanguages?: Array<"en" | "hu" | "fr" | "ar">;
+  languages: Array<string>;
+  translatedLanguages?: Array<string>;
   website?: string;
   summary: InternationalizedArrayText;
   handledBy?: InternationalizedArrayText;
@@ -658,7 +658,7 @@ export type OrganisationsQueryResult = Array<{
   slug: string;
   sector: InternationalizedArrayString;
   country: string;
-  languages: Array<"ar" | "en" | "fr" | "hu">;
+  languages: Array<string>;
 }>;
 
 // Source: ../src/content/queries.ts
@@ -677,8 +677,8 @@ export type OrganisationQueryResult = {
   country: string;
   region?: string;
   timeZone: string;
-  languages: Array<"ar" | "en" | "fr" | "hu">;
-  translatedLanguages?: Array<"ar" | "en" | "fr" | "hu">;
+  languages: Array<string>;
+  translatedLanguages?: Array<string>;
   website?: string;
   summary: InternationalizedArrayText;
   handledBy?: InternationalizedArrayText;
@@ -758,7 +758,7 @@ export type OrganisationQueryResult = {
   complaintForm: ComplaintFormReference;
   codes: Array<{
     _id: string;
-    language: "ar" | "en" | "fr" | "hu";
+    language: string;
     title: string;
     version: string;
     effectiveFrom: string;
@@ -770,7 +770,7 @@ export type OrganisationQueryResult = {
 // Query: *[_type == "complaintsCode" && organisation._ref == $organisationId && language == $language && version == $version][0] {    _id, language, title, summary, body, version, effectiveFrom  }
 export type ComplaintsCodeQueryResult = {
   _id: string;
-  language: "ar" | "en" | "fr" | "hu";
+  language: string;
   title: string;
   summary: string | null;
   body: CodeBody;
