@@ -45,6 +45,7 @@ function organisationOf(page: OrganisationPage): FormatOrganisation {
     name: org.name ?? '',
     timeZone: page.calendar.timeZone,
     language: isLocale(first) ? first : 'en',
+    country: org.country ?? undefined,
     contactMethods: org.contactMethods ?? [],
   };
 }

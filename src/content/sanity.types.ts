@@ -651,7 +651,7 @@ export type AllSanitySchemaTypes =
 
 // Source: ../src/content/queries.ts
 // Variable: organisationsQuery
-// Query: *[_type == "organisation" && defined(slug.current)] | order(lower(name) asc) {    _id,    name,    "slug": slug.current,    sector,    country,    languages  }
+// Query: *[_type == "organisation" && defined(slug.current)] | order(lower(name) asc) {    _id,    name,    "slug": slug.current,    sector,    country,    languages,    referencePrefix  }
 export type OrganisationsQueryResult = Array<{
   _id: string;
   name: string;
@@ -659,6 +659,7 @@ export type OrganisationsQueryResult = Array<{
   sector: InternationalizedArrayString;
   country: string;
   languages: Array<string>;
+  referencePrefix: string;
 }>;
 
 // Source: ../src/content/queries.ts
@@ -804,7 +805,7 @@ export type ComplaintFormQueryResult = {
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '\n  *[_type == "organisation" && defined(slug.current)] | order(lower(name) asc) {\n    _id,\n    name,\n    "slug": slug.current,\n    sector,\n    country,\n    languages\n  }\n': OrganisationsQueryResult;
+    '\n  *[_type == "organisation" && defined(slug.current)] | order(lower(name) asc) {\n    _id,\n    name,\n    "slug": slug.current,\n    sector,\n    country,\n    languages,\n    referencePrefix\n  }\n': OrganisationsQueryResult;
     '\n  *[_type == "organisation" && slug.current == $slug][0] {\n    ...,\n    "slug": slug.current,\n    adr[] { ..., "scheme": scheme-> },\n    "codes": *[_type == "complaintsCode" && organisation._ref == ^._id] | order(effectiveFrom desc) {\n      _id, language, title, version, effectiveFrom\n    }\n  }\n': OrganisationQueryResult;
     '\n  *[_type == "complaintsCode" && organisation._ref == $organisationId && language == $language && version == $version][0] {\n    _id, language, title, summary, body, version, effectiveFrom\n  }\n': ComplaintsCodeQueryResult;
     '\n  *[_type == "complaintForm" && _id == $formId][0]\n': ComplaintFormQueryResult;

@@ -128,7 +128,13 @@ function fromContent(field: ContentField, lang: string, fallbacks: readonly stri
   }
   if (field.showIf?.field) model.showIf = { field: field.showIf.field, equals: field.showIf.equals };
   if (field.role) model.role = field.role;
-  if (field.type === 'file') addFileLimits(model, field.accept, field.maxFiles, settings);
+  if (field.type === 'file') {
+    addFileLimits(model, field.accept, field.maxFiles, settings);
+    // The organisation's hint says what to attach; how many files, how large and of which
+    // types is the site's to say, as for the standard attachments question.
+    const uiLang = interfaceLocale(lang);
+    model.limitsHint = translator(uiLang)('field.file.limits', { count: model.maxFiles!, maxMb: settings.maxFileSizeMb, types: fileTypeList(model.accept!, uiLang) });
+  }
   return model;
 }
 
