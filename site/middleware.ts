@@ -1,6 +1,6 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
-import { dir, isLocale, negotiateLocale, translator } from '../src/i18n/index.ts';
-import { ContentUnavailableError, contentService, runInContentScope } from '../src/content/index.ts';
+import { dir, interfaceLocale, isLanguageTag, isLocale, negotiateLocale, translator } from '../src/i18n/index.ts';
+import { ContentUnavailableError, contentService, publishedLanguages, runInContentScope } from '../src/content/index.ts';
 import { PREVIEW_COOKIE, isValidPreviewCookie } from '../src/content/preview.ts';
 import { env } from '../src/env.ts';
 import { isDatabaseUnavailable } from '../src/db/index.ts';
@@ -11,15 +11,41 @@ import { validateStaffSession } from '../src/auth/index.ts';
 import { database } from './lib/runtime.ts';
 import { clearStaffSession, isPublicStaffPath, isStaffPath, setStaffSession, staffSessionToken } from './lib/staff-session.ts';
 
-/** Fills locals with the language of the request: the URL's first segment, else Accept-Language. */
-const language = defineMiddleware((context, next) => {
+// First path segments of routes that are not pages in a language (some are well-formed
+// language tags: "staff" could name a language).
+const notLanguages = new Set(['staff', 'api', '_astro', '_image', '_server-islands']);
+
+/**
+ * The language a URL's first segment asks for: an interface language, or a language some
+ * organisation publishes in (/cy/...). Other well-formed tags have no pages, so they are no
+ * language: an unlimited set of addresses would otherwise each be rendered and cached.
+ */
+async function languageOfSegment(segment: string): Promise<string | null> {
+  if (isLocale(segment)) return segment;
+  if (notLanguages.has(segment) || !isLanguageTag(segment)) return null;
+  try {
+    return (await publishedLanguages()).has(segment) ? segment : null;
+  } catch (error) {
+    // Content is down: let the page load it and answer the 503 that says so.
+    if (error instanceof ContentUnavailableError) return segment;
+    throw error;
+  }
+}
+
+/**
+ * Fills locals with the language of the request: the URL's first segment, else
+ * Accept-Language. A content language the interface is not written in (cy) keeps its
+ * address and its content; the interface strings come from the nearest interface language.
+ */
+const language = defineMiddleware(async (context, next) => {
   const [, first = '', ...rest] = context.url.pathname.split('/');
-  const fromUrl = isLocale(first);
-  const lang = fromUrl ? first : negotiateLocale(context.request.headers.get('accept-language'));
+  const fromUrl = await languageOfSegment(first);
+  const lang = fromUrl ? interfaceLocale(fromUrl) : negotiateLocale(context.request.headers.get('accept-language'));
   context.locals.lang = lang;
+  context.locals.pageLang = fromUrl ?? lang;
   context.locals.dir = dir(lang);
   context.locals.t = translator(lang);
-  context.locals.langFromUrl = fromUrl;
+  context.locals.langFromUrl = Boolean(fromUrl);
   context.locals.pathWithoutLang = fromUrl ? `/${rest.join('/')}` : context.url.pathname;
   return next();
 });

@@ -3,7 +3,7 @@ import {defineConfig} from 'sanity'
 import {internationalizedArray} from 'sanity-plugin-internationalized-array'
 import {structureTool} from 'sanity/structure'
 import {API_VERSION} from './lib/api'
-import {locales} from './lib/locales'
+import {languageTitle, locales} from './lib/locales'
 import {productionUrl} from './lib/production-url'
 import {structure} from './lib/structure'
 import {schemaTypes} from './schemaTypes'
@@ -25,7 +25,15 @@ export default defineConfig({
     structureTool({structure}),
     visionTool({defaultApiVersion: API_VERSION}),
     internationalizedArray({
-      languages: locales.map(({id, title}) => ({id, title})),
+      // The interface languages, then every language an organisation publishes in (cy, de...),
+      // the edited organisation's own first: content is not limited to the interface's languages.
+      select: {languages: 'languages'},
+      languages: async (client, {languages}: {languages?: unknown}) => {
+        const own = Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : []
+        const published = await client.fetch<string[]>('array::unique(*[_type == "organisation"].languages[])').catch(() => [])
+        const ids = [...new Set([...own, ...locales.map(({id}) => id), ...(published ?? [])])]
+        return ids.map((id) => ({id, title: locales.find((l) => l.id === id)?.title ?? languageTitle(id)}))
+      },
       defaultLanguages: ['en'],
       // Registers internationalizedArrayString and internationalizedArrayText (with their
       // ...StringValue and ...TextValue item types) used across the schema.

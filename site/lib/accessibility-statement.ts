@@ -44,7 +44,7 @@ export async function loadAccessibilityStatement(): Promise<AccessibilityStateme
 }
 
 /** The statement's address in a language: linked from every public and staff page. */
-export const statementPath = (lang: Locale) => `/${lang}/accessibility`;
+export const statementPath = (lang: string) => `/${lang}/accessibility`;
 
 /** The operator as the statement names them. */
 export const operatorName = (statement: AccessibilityStatement, t: Translate) => statement.operator.name ?? t('a11y.report.operatorDefault');

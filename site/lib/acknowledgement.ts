@@ -25,7 +25,11 @@ export function acknowledgementMail(
             timeZone: page.calendar.timeZone,
             acknowledgeBy: deadlines.find((d) => d.event === 'acknowledge')?.due.toISOString(),
             answerBy: answerDeadline(deadlines)?.due.toISOString(),
-            contacts: (org.contactMethods ?? []).map((m) => ({ kind: m.kind ?? '', value: m.value ?? '' })),
+            // Labelled as on the organisation's page ("Complaints line"), in the page's content language.
+            contacts: (org.contactMethods ?? []).map((m) => {
+              const label = page.text(m.label);
+              return { kind: m.kind ?? '', value: m.value ?? '', ...(label ? { label: label.text, labelLang: label.lang } : {}) };
+            }),
           },
         }
       : null;

@@ -37,6 +37,8 @@ export function casePolicy(page: OrganisationPage): CaseActionPolicy {
         {
           rule: rule._key,
           name,
+          // Every language of the name: a letter to a complainant who wrote in Welsh names the body in Welsh.
+          names: Object.fromEntries((scheme.name ?? []).flatMap((item) => (item.language && item.value?.trim() ? [[item.language, item.value]] : []))),
           website: scheme.website || undefined,
           email: scheme.email || undefined,
           phones: scheme.phones?.length ? scheme.phones : undefined,

@@ -1,6 +1,5 @@
 import { codeVersions, getComplaintsCode, type CodeVersion, type ComplaintsCode } from '../../src/content/index.ts';
 import { localParts } from '../../src/calendar/index.ts';
-import type { Locale } from '../../src/i18n/index.ts';
 import { loadOrganisationPage, nextMidnight, type OrganisationPage } from './organisation-page.ts';
 
 export interface CodePage {
@@ -17,7 +16,7 @@ export interface CodePage {
  * zone) or the named earlier version, in the language the organisation's content is shown
  * in. Null when there is no such organisation, language or version.
  */
-export async function loadCodePage(slug: string | undefined, lang: Locale, version?: string): Promise<CodePage | null> {
+export async function loadCodePage(slug: string | undefined, lang: string, version?: string): Promise<CodePage | null> {
   const page = await loadOrganisationPage(slug, lang);
   if (!page) return null;
   const today = localParts(new Date(), page.calendar.timeZone).date;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { renderCodePdf, type CodePdfInput } from '../../src/pdf/index.ts';
-import { dir, languageName, type Locale, type Translate } from '../../src/i18n/index.ts';
+import { dir, interfaceLocale, languageName, type Translate } from '../../src/i18n/index.ts';
 import { formatDate, intlLocale } from '../../src/i18n/format.ts';
 import { env } from '../../src/env.ts';
 import type { CodePage } from './code-page.ts';
@@ -16,22 +16,25 @@ export function hasCodePdf(page: OrganisationPage): boolean {
 }
 
 /** The address of a code page's PDF: the code in force, or the version the page shows. */
-export function codePdfPath(data: CodePage, lang: Locale): string {
+export function codePdfPath(data: CodePage, lang: string): string {
   const base = `/${lang}/${data.page.org.slug}`;
   return data.isCurrent ? `${base}/code.pdf` : `${base}/code/${data.code.version}.pdf`;
 }
 
 /** The saved file's name: ASCII only, so every browser and file system keeps it. */
-export function codePdfFilename(data: CodePage, lang: Locale): string {
+export function codePdfFilename(data: CodePage, lang: string): string {
   const version = data.isCurrent ? '' : `-${data.code.version}`;
   return `${data.page.org.slug}-complaints-code${version}-${lang}.pdf`;
 }
 
-function inputFor(data: CodePage, lang: Locale, t: Translate): CodePdfInput {
+// `lang` is the page's language (cy): the address and the file name follow it, while the
+// interface's words (dates, language names) are in the interface language `t` speaks.
+function inputFor(data: CodePage, lang: string, t: Translate): CodePdfInput {
   const { page, code, isCurrent } = data;
+  const ui = interfaceLocale(lang);
   const notices = [
     ...(isCurrent ? [] : [t('code.earlierVersion')]),
-    ...(page.translated ? [t('content.translation', { language: languageName(page.originalLang, lang) })] : []),
+    ...(page.translated ? [t('content.translation', { language: languageName(page.originalLang, ui) })] : []),
   ];
   return {
     lang: code.language ?? page.contentLang,
@@ -39,7 +42,7 @@ function inputFor(data: CodePage, lang: Locale, t: Translate): CodePdfInput {
     title: code.title ?? '',
     organisation: page.org.name ?? '',
     summary: code.summary ?? undefined,
-    versionLine: `${t('code.version', { version: code.version ?? '' })} · ${t('code.effectiveFrom', { date: formatDate(code.effectiveFrom ?? '', lang) })}`,
+    versionLine: `${t('code.version', { version: code.version ?? '' })} · ${t('code.effectiveFrom', { date: formatDate(code.effectiveFrom ?? '', ui) })}`,
     notices,
     body: code.body,
     baseUrl: env().PUBLIC_BASE_URL,
@@ -54,7 +57,7 @@ const rendered = new Map<string, Promise<Uint8Array>>();
 const maxRendered = 64;
 
 /** The PDF of a code page, rendered once per content and kept in memory. */
-export function codePdf(data: CodePage, lang: Locale, t: Translate): Promise<Uint8Array> {
+export function codePdf(data: CodePage, lang: string, t: Translate): Promise<Uint8Array> {
   const input = inputFor(data, lang, t);
   const key = createHash('sha256')
     .update(JSON.stringify({ ...input, pageLabel: [t('pdf.pageNumber', { page: 1, pages: 2 })] }))
@@ -75,11 +78,11 @@ export function codePdf(data: CodePage, lang: Locale, t: Translate): Promise<Uin
  * page as a PDF (84 kB)"), or null when there is no PDF or it cannot be made (the page is
  * still served; the error goes to the log).
  */
-export async function codePdfLink(data: CodePage, lang: Locale, t: Translate): Promise<{ href: string; text: string } | null> {
+export async function codePdfLink(data: CodePage, lang: string, t: Translate): Promise<{ href: string; text: string } | null> {
   if (!hasCodePdf(data.page)) return null;
   try {
     const bytes = await codePdf(data, lang, t);
-    const size = new Intl.NumberFormat(intlLocale(lang), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes.length / 1024)));
+    const size = new Intl.NumberFormat(intlLocale(interfaceLocale(lang)), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes.length / 1024)));
     return { href: codePdfPath(data, lang), text: t('pdf.download', { size }) };
   } catch (error) {
     console.error('complaints code PDF failed:', error);
@@ -88,7 +91,7 @@ export async function codePdfLink(data: CodePage, lang: Locale, t: Translate): P
 }
 
 /** The response for a code page's PDF: a download with a stable name. */
-export async function codePdfResponse(data: CodePage, lang: Locale, t: Translate): Promise<Response> {
+export async function codePdfResponse(data: CodePage, lang: string, t: Translate): Promise<Response> {
   const bytes = await codePdf(data, lang, t);
   const filename = codePdfFilename(data, lang);
   return new Response(bytes.slice().buffer, {

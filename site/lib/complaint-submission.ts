@@ -63,6 +63,8 @@ export async function receiveSubmission(options: {
   clientAddress: string;
   page: OrganisationPage;
   lang: Locale;
+  /** The case's language: the page's (cy), which its mail and status page keep. */
+  language: string;
   t: Translate;
   kind: 'complaint' | 'compliment';
   fields: readonly FormField[];
@@ -115,13 +117,13 @@ export async function receiveSubmission(options: {
       commitments: org.commitments ?? [],
     },
     kind,
-    language: lang,
+    language: options.language,
     idempotencyKey,
     draftId,
     answers,
     fields,
     now,
-    acknowledgement: acknowledgementMail(page, { kind, email, language: lang, publicBaseUrl: options.publicBaseUrl }),
+    acknowledgement: acknowledgementMail(page, { kind, email, language: options.language, publicBaseUrl: options.publicBaseUrl }),
   });
   return { kind: 'created', result };
 }

@@ -49,13 +49,14 @@ export async function answerCaseForm(
   astro: AstroGlobal,
   options: { page: OrganisationPage; kind: 'complaint' | 'compliment'; fields: readonly FormField[]; formPath: string },
 ): Promise<Response | FormState> {
-  const { lang, t } = astro.locals;
-  const base = `/${lang}/${options.page.org.slug}`;
+  const { lang, pageLang, t } = astro.locals;
+  const base = `/${pageLang}/${options.page.org.slug}`;
   const received = await receiveSubmission({
     request: astro.request,
     clientAddress: astro.clientAddress,
     page: options.page,
     lang,
+    language: pageLang,
     t,
     kind: options.kind,
     fields: options.fields,

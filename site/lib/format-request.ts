@@ -45,6 +45,7 @@ function organisationOf(page: OrganisationPage): FormatOrganisation {
     name: org.name ?? '',
     timeZone: page.calendar.timeZone,
     language: isLocale(first) ? first : 'en',
+    country: org.country ?? undefined,
     contactMethods: org.contactMethods ?? [],
   };
 }
@@ -56,8 +57,8 @@ function organisationOf(page: OrganisationPage): FormatOrganisation {
  * then a 303 to the confirmation. Returns the Response, or the state to show again (400).
  */
 export async function answerFormatRequest(astro: AstroGlobal, page: OrganisationPage, form: RequestForm): Promise<Response | FormState> {
-  const { lang, t } = astro.locals;
-  const base = `/${lang}/${page.org.slug}/accessible-formats`;
+  const { pageLang, t } = astro.locals;
+  const base = `/${pageLang}/${page.org.slug}/accessible-formats`;
   const { db } = await database();
   const opened = await openPublicForm(db, astro.request, { clientAddress: astro.clientAddress, counter: 'format-request' });
   if (opened.kind === 'rateLimited') return rateLimitedPage(astro, opened.retryAfterSeconds);
@@ -72,7 +73,7 @@ export async function answerFormatRequest(astro: AstroGlobal, page: Organisation
   const recorded = await recordFormatRequest(db, {
     organisation: organisationOf(page),
     answers: validation.data,
-    language: lang,
+    language: pageLang,
     idempotencyKey,
     now: new Date(),
     publicBaseUrl: env().PUBLIC_BASE_URL,

@@ -1,5 +1,5 @@
 import { contentLanguage, getOrganisation, localise, type I18nValue, type Localised, type Organisation } from '../../src/content/index.ts';
-import type { Locale } from '../../src/i18n/index.ts';
+import { isLocale } from '../../src/i18n/index.ts';
 import { addDays, localParts, zonedTime, type OpeningHours, type OrgCalendar } from '../../src/calendar/index.ts';
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -19,17 +19,24 @@ export interface OrganisationPage {
   calendar: OrgCalendar;
 }
 
-/** Loads an organisation for a page, or null when the slug names none (the page answers 404). */
-export async function loadOrganisationPage(slug: string | undefined, lang: Locale): Promise<OrganisationPage | null> {
+/**
+ * Loads an organisation for a page in `lang` (the page's language: an interface language or
+ * a content language such as cy), or null when the slug names none (the page answers 404).
+ * A content language the interface does not speak has pages only for the organisations
+ * that publish in it: /cy/opex would be /en/opex again under another address. A case's
+ * status page (`anyLanguage`) shows its organisation whatever language the case has.
+ */
+export async function loadOrganisationPage(slug: string | undefined, lang: string, options: { anyLanguage?: boolean } = {}): Promise<OrganisationPage | null> {
   if (!slug || !slugPattern.test(slug)) return null;
   const org = await getOrganisation(slug);
   if (!org) return null;
   const languages: string[] = org.languages ?? [];
+  if (!isLocale(lang) && !languages.includes(lang) && !options.anyLanguage) return null;
   const contentLang = contentLanguage(languages, lang);
   return {
     org,
     contentLang,
-    contentMissing: contentLang !== lang,
+    contentMissing: contentLang !== lang && contentLang.split('-')[0] !== lang.split('-')[0],
     translated: ((org.translatedLanguages ?? []) as string[]).includes(contentLang),
     originalLang: languages[0] ?? contentLang,
     text: (value) => localise(value, contentLang, languages),

@@ -1,4 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { addressLines } from '../../src/forms/address-format.ts';
+import type { Address } from '../../src/forms/types.ts';
 import type { AstroCookies } from 'astro';
 import { caseAnswers, staffMemberships, staffUsers, type Db } from '../../src/db/index.ts';
 import { dir, isLocale, translator, type Locale } from '../../src/i18n/index.ts';
@@ -111,21 +113,23 @@ export interface ShownAnswer {
  * exists (chosen options by their labels, addresses on one line), in the form's order; answers
  * to questions the form no longer asks come last, under their key.
  */
-export async function answersOf(db: Db, caseId: string, fields: readonly FormField[] | null): Promise<ShownAnswer[]> {
+export async function answersOf(db: Db, caseId: string, fields: readonly FormField[] | null, country?: string | null): Promise<ShownAnswer[]> {
   const rows = await db.select().from(caseAnswers).where(eq(caseAnswers.caseId, caseId));
   const order = new Map((fields ?? []).map((f, i) => [f.key, i]));
   return rows
     .map((row) => {
       const field = fields?.find((f) => f.key === row.fieldKey);
-      return { key: row.fieldKey, label: field?.label ?? row.fieldKey, value: answerText(row.value as FormValue, field) };
+      return { key: row.fieldKey, label: field?.label ?? row.fieldKey, value: answerText(row.value as FormValue, field, country) };
     })
     .sort((a, b) => (order.get(a.key) ?? 1e6) - (order.get(b.key) ?? 1e6) || a.key.localeCompare(b.key));
 }
 
-function answerText(value: FormValue, field: FormField | undefined): string {
+function answerText(value: FormValue, field: FormField | undefined, country?: string | null): string {
   const optionLabel = (v: string) => field?.options?.find((o) => o.value === v)?.label ?? v;
   if (typeof value === 'string') return field?.options?.length ? optionLabel(value) : value;
   if (Array.isArray(value)) return value.map(optionLabel).join(', ');
+  // An address in the order of the organisation's country (HU: postcode before town).
+  if (field?.type === 'address' && value && typeof value === 'object') return addressLines(value as Partial<Address>, country).join('\n');
   if (value && typeof value === 'object') return Object.values(value).filter((part) => typeof part === 'string' && part).join(', ');
   return String(value ?? '');
 }

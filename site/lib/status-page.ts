@@ -35,7 +35,7 @@ export async function loadStatusPage(astro: Pick<AstroGlobal, 'params' | 'cookie
   if (!caseId) return null;
   const loaded = await loadCase(db, caseId);
   if (!loaded) return null;
-  const page = await loadOrganisationPage(loaded.case.organisationSlug, astro.locals.lang);
+  const page = await loadOrganisationPage(loaded.case.organisationSlug, astro.locals.pageLang, { anyLanguage: true });
   if (!page) return null;
   const policy = casePolicy(page);
   const state = caseState(loaded.events.map(toLifecycleEvent), policy, { now, compensationClaim: loaded.case.compensationClaim });

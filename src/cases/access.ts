@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { cases, magicLinks, outbox, type Db } from '../db/index.ts';
-import { defaultLocale, isLocale } from '../i18n/index.ts';
+import { defaultLocale, isLanguageTag } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { generateAccessCode, generateToken, hashAccessCode, hashToken, verifyAccessCode } from './access-code.ts';
 import { accessLimits, clientLimitKey, release, reserve } from './access-limits.ts';
@@ -116,7 +116,7 @@ export async function requestMagicLink(db: Db, input: RequestMagicLink): Promise
       await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, -1)).limit(1);
       return;
     }
-    const language = isLocale(input.language) ? input.language : defaultLocale;
+    const language = isLanguageTag(input.language) ? input.language : defaultLocale;
     await tx.insert(magicLinks).values({ caseId: row.id, tokenHash, expiresAt, createdAt: now });
     await enqueueMail(tx, {
       caseId: row.id,

@@ -38,6 +38,16 @@ export function generateReference(prefix: string, year: number): string {
 }
 
 /**
+ * A well-formed reference to show as an example ("For example DYD-2026-AB12-CD3…"): the
+ * organisation's own prefix, the year, a fixed random part and its check symbol, so that
+ * the example looks like the reader's own and passes the form's check.
+ */
+export function exampleReference(prefix: string, year: number): string {
+  const body = `${/^[A-Z]{2,4}$/.test(prefix) ? prefix : 'REF'}${year}AB12CD3`;
+  return format(body + checkSymbol(body));
+}
+
+/**
  * The canonical form of a reference as someone typed it, or null when it cannot be one:
  * case does not matter; spaces and dashes (any kind) are ignored; in the random part O is
  * read as 0 and I or L as 1 (the prefix may contain those letters); U is never valid.

@@ -81,6 +81,14 @@ export function listOrganisations(): Promise<OrganisationsQueryResult> {
   return activeService().query<OrganisationsQueryResult>(organisationsQuery);
 }
 
+/**
+ * Every language some organisation publishes in, the interface languages aside: these have
+ * pages too (/cy/...), with the interface in the nearest language the site speaks.
+ */
+export async function publishedLanguages(): Promise<Set<string>> {
+  return new Set((await listOrganisations()).flatMap((org) => (org.languages ?? []) as string[]));
+}
+
 /** One organisation by slug, or null. */
 export function getOrganisation(slug: string): Promise<OrganisationQueryResult> {
   return activeService().query<OrganisationQueryResult>(organisationQuery, { slug });

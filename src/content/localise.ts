@@ -29,7 +29,13 @@ export function localise(values: I18nValue, wanted: string, fallbacks: readonly 
   return any ? { text: any.value!, lang: languageOf(any), fallback: true } : null;
 }
 
-/** The language an organisation's content is shown in for a reader of `wanted`. */
+const primaryOf = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
+/**
+ * The language an organisation's content is shown in for a reader of `wanted`: that one,
+ * else a variant of the same language (fr → fr-BE, fr-BE → fr), else the original.
+ */
 export function contentLanguage(organisationLanguages: readonly string[], wanted: string): string {
-  return organisationLanguages.includes(wanted) ? wanted : (organisationLanguages[0] ?? wanted);
+  if (organisationLanguages.includes(wanted)) return wanted;
+  return organisationLanguages.find((language) => primaryOf(language) === primaryOf(wanted)) ?? organisationLanguages[0] ?? wanted;
 }

@@ -14,7 +14,8 @@ export const organisationsQuery = defineQuery(`
     "slug": slug.current,
     sector,
     country,
-    languages
+    languages,
+    referencePrefix
   }
 `);
 

@@ -355,7 +355,7 @@ export type ComplaintsCode = {
   _updatedAt: string;
   _rev: string;
   organisation: OrganisationReference;
-  language: "en" | "hu" | "fr" | "ar";
+  language: string;
   title: string;
   summary?: string;
   body: CodeBody;
@@ -383,8 +383,8 @@ export type Organisation = {
   country: string;
   region?: string;
   timeZone: string;
-  languages: Array<"en" | "hu" | "fr" | "ar">;
-  translatedLanguages?: Array<"en" | "hu" | "fr" | "ar">;
+  languages: Array<string>;
+  translatedLanguages?: Array<string>;
   website?: string;
   summary: InternationalizedArrayText;
   handledBy?: InternationalizedArrayText;
@@ -651,14 +651,15 @@ export type AllSanitySchemaTypes =
 
 // Source: ../src/content/queries.ts
 // Variable: organisationsQuery
-// Query: *[_type == "organisation" && defined(slug.current)] | order(lower(name) asc) {    _id,    name,    "slug": slug.current,    sector,    country,    languages  }
+// Query: *[_type == "organisation" && defined(slug.current)] | order(lower(name) asc) {    _id,    name,    "slug": slug.current,    sector,    country,    languages,    referencePrefix  }
 export type OrganisationsQueryResult = Array<{
   _id: string;
   name: string;
   slug: string;
   sector: InternationalizedArrayString;
   country: string;
-  languages: Array<"ar" | "en" | "fr" | "hu">;
+  languages: Array<string>;
+  referencePrefix: string;
 }>;
 
 // Source: ../src/content/queries.ts
@@ -677,8 +678,8 @@ export type OrganisationQueryResult = {
   country: string;
   region?: string;
   timeZone: string;
-  languages: Array<"ar" | "en" | "fr" | "hu">;
-  translatedLanguages?: Array<"ar" | "en" | "fr" | "hu">;
+  languages: Array<string>;
+  translatedLanguages?: Array<string>;
   website?: string;
   summary: InternationalizedArrayText;
   handledBy?: InternationalizedArrayText;
@@ -758,7 +759,7 @@ export type OrganisationQueryResult = {
   complaintForm: ComplaintFormReference;
   codes: Array<{
     _id: string;
-    language: "ar" | "en" | "fr" | "hu";
+    language: string;
     title: string;
     version: string;
     effectiveFrom: string;
@@ -770,7 +771,7 @@ export type OrganisationQueryResult = {
 // Query: *[_type == "complaintsCode" && organisation._ref == $organisationId && language == $language && version == $version][0] {    _id, language, title, summary, body, version, effectiveFrom  }
 export type ComplaintsCodeQueryResult = {
   _id: string;
-  language: "ar" | "en" | "fr" | "hu";
+  language: string;
   title: string;
   summary: string | null;
   body: CodeBody;
@@ -804,7 +805,7 @@ export type ComplaintFormQueryResult = {
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '\n  *[_type == "organisation" && defined(slug.current)] | order(lower(name) asc) {\n    _id,\n    name,\n    "slug": slug.current,\n    sector,\n    country,\n    languages\n  }\n': OrganisationsQueryResult;
+    '\n  *[_type == "organisation" && defined(slug.current)] | order(lower(name) asc) {\n    _id,\n    name,\n    "slug": slug.current,\n    sector,\n    country,\n    languages,\n    referencePrefix\n  }\n': OrganisationsQueryResult;
     '\n  *[_type == "organisation" && slug.current == $slug][0] {\n    ...,\n    "slug": slug.current,\n    adr[] { ..., "scheme": scheme-> },\n    "codes": *[_type == "complaintsCode" && organisation._ref == ^._id] | order(effectiveFrom desc) {\n      _id, language, title, version, effectiveFrom\n    }\n  }\n': OrganisationQueryResult;
     '\n  *[_type == "complaintsCode" && organisation._ref == $organisationId && language == $language && version == $version][0] {\n    _id, language, title, summary, body, version, effectiveFrom\n  }\n': ComplaintsCodeQueryResult;
     '\n  *[_type == "complaintForm" && _id == $formId][0]\n': ComplaintFormQueryResult;

@@ -8,6 +8,8 @@
  * Plain TypeScript with no Sanity runtime, so a test, a CLI or a build step can use it.
  */
 
+import { canonicalLanguageTag } from '../i18n/index.ts';
+
 /** One thing wrong with the dataset. `path` is Sanity's path syntax: `stages[_key=="s1"].title`. */
 export interface Problem {
   id: string;
@@ -16,7 +18,10 @@ export interface Problem {
 }
 
 export interface ValidateOptions {
-  /** Locale codes a localised value may use. Default: the portal's locales. */
+  /**
+   * The languages a localised value may use. Default: any well-formed BCP 47 tag in its
+   * canonical form (cy, de-AT): organisations publish in languages the interface does not speak.
+   */
   locales?: readonly string[];
   /**
    * Report array items of object type that carry no `_type` (default true). Sanity writes
@@ -26,7 +31,17 @@ export interface ValidateOptions {
   requireArrayItemType?: boolean;
 }
 
-export const DEFAULT_LOCALES = ['en', 'hu', 'fr', 'ar'] as const;
+/**
+ * What is wrong with a language code, or null: it must be a BCP 47 tag in its canonical
+ * form (the form a page address uses: /cy/, /de-AT/), and one of `allowed` when given.
+ */
+export function languageTagProblem(language: string, allowed: readonly string[] = []): string | null {
+  if (allowed.length > 0) return allowed.includes(language) ? null : `Use one of the languages ${allowed.join(', ')}; found ${JSON.stringify(language)}.`;
+  const canonical = canonicalLanguageTag(language);
+  if (!canonical) return `${JSON.stringify(language)} is not a BCP 47 language tag: write a code such as "cy", "de" or "fr-BE".`;
+  if (canonical !== language) return `Write the language ${JSON.stringify(language)} as ${JSON.stringify(canonical)}.`;
+  return null;
+}
 
 // Shapes of the extracted schema (groq-js "type nodes"), narrowed to what is checked here.
 type TypeNode =
@@ -140,7 +155,7 @@ class DatasetValidator {
       if (isObject(entry) && typeof entry.name === 'string')
         this.types.set(entry.name, entry as unknown as SchemaEntry);
     }
-    this.locales = options.locales ?? DEFAULT_LOCALES;
+    this.locales = options.locales ?? [];
     this.requireArrayItemType = options.requireArrayItemType ?? true;
   }
 
@@ -338,12 +353,8 @@ class DatasetValidator {
       const language = item.language;
       const p = itemPath(path, item, index);
       if (typeof language !== 'string') return;
-      if (!this.locales.includes(language)) {
-        this.report(
-          `${p}.language`,
-          `Use one of the languages ${this.locales.join(', ')}; found ${JSON.stringify(language)}.`,
-        );
-      }
+      const problem = languageTagProblem(language, this.locales);
+      if (problem) this.report(`${p}.language`, problem);
       if (seen.has(language)) this.report(p, `There is more than one ${language} value.`);
       seen.add(language);
     });
@@ -471,6 +482,12 @@ export function validateDataset(
     const id = org._id as string;
     const languages = stringList(org.languages);
     need(id, languages);
+    for (const [field, list] of [['languages', languages], ['translatedLanguages', stringList(org.translatedLanguages)]] as const) {
+      for (const language of list) {
+        const problem = languageTagProblem(language);
+        if (problem) validator.report(field, problem, id);
+      }
+    }
     need(refOf(org.complaintForm), languages);
     for (const rule of Array.isArray(org.adr) ? org.adr : [])
       need(isObject(rule) ? refOf(rule.scheme) : undefined, languages);
@@ -531,7 +548,9 @@ export function validateDataset(
   for (const code of codes) {
     const org = byId.get(refOf(code.organisation) ?? '');
     if (!org) continue;
-    if (typeof code.language === 'string' && !stringList(org.languages).includes(code.language)) {
+    const tagProblem = typeof code.language === 'string' ? languageTagProblem(code.language) : null;
+    if (tagProblem) validator.report('language', tagProblem, code._id as string);
+    else if (typeof code.language === 'string' && !stringList(org.languages).includes(code.language)) {
       validator.report('language', `${org._id} does not publish in ${code.language}.`, code._id as string);
     }
     const key = `${String(org._id)}/${String(code.language)}/${String(code.version)}`;

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { addressLines as formatAddressLines } from '../forms/address-format.ts';
 import { formatRequestEvents, formatRequests, type Db, type Tx } from '../db/index.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -23,6 +24,8 @@ export interface FormatOrganisation {
   timeZone: string;
   /** The organisation's first language: the notice to its staff is written in it. */
   language: string;
+  /** ISO 3166-1 alpha-2: addresses are written in its order. */
+  country?: string;
   contactMethods: readonly ContactContent[];
 }
 
@@ -52,11 +55,9 @@ export interface RecordedRequest {
   notified: Recipients['source'];
 }
 
-/** A postal address on lines, as a letter has it. */
-export function addressLines(address: Partial<Address> | null | undefined): string {
-  if (!address) return '';
-  const townLine = [address.town, address.postcode].filter(Boolean).join(' ');
-  return [address.line1, address.line2, townLine, address.country].filter(Boolean).join('\n');
+/** A postal address on lines, as a letter in the organisation's country has it (see src/forms/address-format.ts). */
+export function addressLines(address: Partial<Address> | null | undefined, country?: string | null): string {
+  return formatAddressLines(address, country).join('\n');
 }
 
 const optional = (value: string | null | undefined) => value || undefined;
@@ -145,7 +146,7 @@ export async function recordFormatRequest(db: Db, input: NewFormatRequest): Prom
           name: row.name,
           email: optional(row.email),
           phone: optional(row.phone),
-          postalAddress: optional(addressLines(row.postalAddress)),
+          postalAddress: optional(addressLines(row.postalAddress, organisation.country)),
           notes: optional(row.notes),
           requesterLanguage: input.language,
           staffUrl: `${input.publicBaseUrl}/staff/formats/${row.id}`,

@@ -1,5 +1,5 @@
 import { localise } from '../content/localise.ts';
-import { defaultLocale, isLocale, translator, type Translate } from '../i18n/index.ts';
+import { interfaceLocale, translator, type Translate } from '../i18n/index.ts';
 import { categoryField, complaintFields, complimentFields, contactFields } from './standard-fields.ts';
 import { fileTypeList } from './uploads.ts';
 import type { ContentField, FormDefinition, FormField, FormSettings, FormValues, ReplyChannel, StandardField } from './types.ts';
@@ -7,7 +7,7 @@ import type { ContentField, FormDefinition, FormField, FormSettings, FormValues,
 const MB = 1024 * 1024;
 
 export interface CompleteFormOptions {
-  /** The reader's language. */
+  /** The page's language: content labels in it, standard ones in its interface language (cy → en). */
   lang: string;
   /** Languages to fall back on for content labels: the organisation's, default first. */
   fallbacks?: readonly string[];
@@ -63,11 +63,11 @@ export function replyChannelOf(values: FormValues, settings: Pick<FormSettings, 
 }
 
 function translatorFor(lang: string): Translate {
-  return translator(isLocale(lang) ? lang : defaultLocale);
+  return translator(interfaceLocale(lang));
 }
 
 function fromStandard(field: StandardField, t: Translate, lang: string, settings?: FormSettings): FormField {
-  const uiLang = isLocale(lang) ? lang : defaultLocale;
+  const uiLang = interfaceLocale(lang);
   const model: FormField = {
     key: field.key,
     type: field.type,
@@ -128,7 +128,13 @@ function fromContent(field: ContentField, lang: string, fallbacks: readonly stri
   }
   if (field.showIf?.field) model.showIf = { field: field.showIf.field, equals: field.showIf.equals };
   if (field.role) model.role = field.role;
-  if (field.type === 'file') addFileLimits(model, field.accept, field.maxFiles, settings);
+  if (field.type === 'file') {
+    addFileLimits(model, field.accept, field.maxFiles, settings);
+    // The organisation's hint says what to attach; how many files, how large and of which
+    // types is the site's to say, as for the standard attachments question.
+    const uiLang = interfaceLocale(lang);
+    model.limitsHint = translator(uiLang)('field.file.limits', { count: model.maxFiles!, maxMb: settings.maxFileSizeMb, types: fileTypeList(model.accept!, uiLang) });
+  }
   return model;
 }
 

@@ -299,6 +299,10 @@ export function message(field: FormField, kind: MessageKind, t: Translate, vars:
   // A label that is a question is quoted whole: "Answer the question: Are you ...?"
   const question = /[?؟]\s*$/.test(label);
   const choose = () => (question ? named('form.error.answer', {}, true) : named('form.error.select'));
+  // A question shown by an earlier answer often has a label that only reads after that
+  // answer ("If yes, who for?", "Other:"): its message quotes it whole rather than build a
+  // sentence around it.
+  if (field.showIf && (kind === 'required' || kind === 'eitherOr')) return named(field.type === 'file' ? 'form.error.fileShown' : 'form.error.answerShown', {}, true);
   switch (kind) {
     case 'required':
     case 'eitherOr':

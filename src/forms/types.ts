@@ -94,6 +94,8 @@ export interface FormField {
   labelLang: string;
   hint?: string;
   hintLang?: string;
+  /** For an organisation's own file question: the number, size and types of files allowed, in the interface language. */
+  limitsHint?: string;
   required: boolean;
   /** Required when any of these conditions holds (evaluated on the submitted answers). */
   requiredIf?: readonly Condition[];

@@ -51,13 +51,19 @@ export function dateTimeFormat(language: string, options: Intl.DateTimeFormatOpt
   return format;
 }
 
-/** A date and time in a time zone, in the reader's language ("Monday 23 November, 17:30"). */
-export function formatDateTime(instant: Date, locale: string, timeZone: string, withTime = true): string {
+/**
+ * A date and time in a time zone, in the reader's language ("Monday 23 November, 17:30").
+ * A date in another year than `now`'s (in that time zone) says its year ("Friday 8 January
+ * 2027"): a deadline early next year or an event of last December is otherwise ambiguous.
+ */
+export function formatDateTime(instant: Date, locale: string, timeZone: string, withTime = true, now: Date = new Date()): string {
+  const otherYear = localParts(instant, timeZone).date.slice(0, 4) !== localParts(now, timeZone).date.slice(0, 4);
   return dateTimeFormat(locale, {
     timeZone,
     weekday: 'long',
     day: 'numeric',
     month: 'long',
+    ...(otherYear ? { year: 'numeric' } : {}),
     ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
   }).format(instant);
 }
@@ -85,7 +91,7 @@ export function formatWeekday(instant: Date, locale: string, timeZone: string): 
  * in days ends at the close of a local day (23:59) and says the day only; one counted in
  * (working) hours says the time too.
  */
-export function formatDeadline(due: Date, locale: string, timeZone: string): string {
+export function formatDeadline(due: Date, locale: string, timeZone: string, now: Date = new Date()): string {
   const local = localParts(due, timeZone);
-  return formatDateTime(due, locale, timeZone, !(local.hour === 23 && local.minute === 59));
+  return formatDateTime(due, locale, timeZone, !(local.hour === 23 && local.minute === 59), now);
 }

@@ -11,16 +11,72 @@ export const defaultLocale: Locale = 'en';
 export type Messages = Record<string, string>;
 export const messages: Record<Locale, Messages> = { en, hu, fr, ar };
 
-const rtl = new Set(['ar', 'he', 'fa', 'ur']);
+const rtl = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 
 /** True when `value` is one of the site's interface languages. */
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
-/** Text direction of a language: right-to-left for Arabic and its neighbours. */
+/**
+ * The canonical form of a BCP 47 language tag ("en-gb" → "en-GB", "iw" → "he"), or null
+ * when `value` is not a well-formed tag. Content may be published in any language, not
+ * only in those the interface is written in, so content languages are checked with this.
+ */
+export function canonicalLanguageTag(value: unknown): string | null {
+  if (typeof value !== 'string' || !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) return null;
+  try {
+    return Intl.getCanonicalLocales(value)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when `value` is a BCP 47 tag written in its canonical form ("cy", "de-AT", "sr-Latn"). */
+export function isLanguageTag(value: unknown): value is string {
+  return typeof value === 'string' && canonicalLanguageTag(value) === value;
+}
+
+/**
+ * The interface language for content in `language`: the language itself when the site
+ * speaks it, else the nearest one it speaks (fr-BE → fr), else English (cy → en). Only the
+ * interface falls back: the content keeps its own language and says so with `lang`.
+ */
+export function interfaceLocale(language: string): Locale {
+  const tag = canonicalLanguageTag(language);
+  if (!tag) return defaultLocale;
+  if (isLocale(tag)) return tag;
+  try {
+    // Intl.Locale drops script and region down to the language ("sr-Latn-RS" → "sr").
+    const primary = new Intl.Locale(tag).language;
+    if (isLocale(primary)) return primary;
+  } catch {
+    // a tag Intl cannot parse has no nearer interface language
+  }
+  return defaultLocale;
+}
+
+const directions = new Map<string, 'ltr' | 'rtl'>();
+
+/**
+ * Text direction of a language, content languages included: what Intl knows of the
+ * language and its script (ur, he, ks-Arab are right to left; az-Latn is not), else
+ * right-to-left for Arabic and its neighbours.
+ */
 export function dir(language: string): 'ltr' | 'rtl' {
-  return rtl.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
+  let known = directions.get(language);
+  if (!known) {
+    known = rtl.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
+    try {
+      const locale = new Intl.Locale(language) as Intl.Locale & { getTextInfo?: () => { direction?: string }; textInfo?: { direction?: string } };
+      const direction = (locale.getTextInfo?.() ?? locale.textInfo)?.direction;
+      if (direction === 'rtl' || direction === 'ltr') known = direction;
+    } catch {
+      // not a tag Intl parses: the table above decides
+    }
+    directions.set(language, known);
+  }
+  return known;
 }
 
 /**

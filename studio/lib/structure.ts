@@ -1,8 +1,6 @@
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
 import {API_VERSION} from './api'
-import {localeOptions} from './locales'
-
-const languageTitle = (id: string) => localeOptions.find((option) => option.value === id)?.title ?? id
+import {languageTitle} from './locales'
 
 /**
  * The desk as editors think of it: one group per organisation (listed from the dataset,

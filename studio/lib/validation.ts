@@ -1,5 +1,5 @@
 import type {CustomValidatorResult, Path, Rule, ValidationContext} from 'sanity'
-import {isLocale, localeIds} from './locales'
+import {languageTagProblem} from './locales'
 
 /** The stored shape of one internationalized-array item. */
 export interface I18nItem {
@@ -21,7 +21,7 @@ function documentLanguages(context: ValidationContext): string[] | undefined {
 }
 
 /**
- * Validation for an internationalized-array field: every item names a Redress locale,
+ * Validation for an internationalized-array field: every item names a language (a BCP 47 tag),
  * no language appears twice and, when `required`, the field has a non-empty value in
  * each language the organisation publishes in (or at least one value elsewhere).
  */
@@ -35,11 +35,9 @@ export function validateI18n(
   const seen = new Set<string>()
   for (const item of items) {
     const language = item.language ?? item._key
-    if (!isLocale(language)) {
-      problems.push({
-        message: `Choose one of the languages ${localeIds.join(', ')}.`,
-        path: [{_key: item._key}],
-      })
+    const problem = languageTagProblem(language)
+    if (problem) {
+      problems.push({message: problem, path: [{_key: item._key}]})
     } else if (seen.has(language)) {
       problems.push({message: `There is more than one ${language} value.`, path: [{_key: item._key}]})
     }
@@ -69,10 +67,10 @@ export function uniqueStrings(value: string[] | undefined): CustomValidatorResul
   return duplicates.length === 0 ? true : `Remove the repeated ${[...new Set(duplicates)].join(', ')}.`
 }
 
-/** A list of locale codes: each one known, none repeated. */
-export function localeList(value: string[] | undefined): CustomValidatorResult {
-  const unknown = (value ?? []).filter((item) => !isLocale(item))
-  if (unknown.length > 0) return `Use only the language codes ${localeIds.join(', ')} (not ${unknown.join(', ')}).`
+/** A list of language codes: each a BCP 47 tag in canonical form (any language, not only the interface's), none repeated. */
+export function languageList(value: string[] | undefined): CustomValidatorResult {
+  const problems = (value ?? []).flatMap((item) => languageTagProblem(item) ?? [])
+  if (problems.length > 0) return problems.join(' ')
   return uniqueStrings(value)
 }
 

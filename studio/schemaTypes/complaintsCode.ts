@@ -1,7 +1,7 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineField, defineType} from 'sanity'
 import {API_VERSION} from '../lib/api'
-import {localeOptions} from '../lib/locales'
+import {languageTagProblem} from '../lib/locales'
 import {VERSION} from '../lib/patterns'
 
 export const complaintsCode = defineType({
@@ -24,11 +24,11 @@ export const complaintsCode = defineType({
       name: 'language',
       title: 'Language',
       type: 'string',
-      description: "The language of this text; one of the organisation's languages.",
-      options: {list: localeOptions, layout: 'radio', direction: 'horizontal'},
+      description: "The language of this text (a BCP 47 code: en, cy, de-AT); one of the organisation's languages.",
       validation: (rule) =>
         rule.required().custom<string>(async (value, context) => {
           const ref = (context.document as {organisation?: {_ref?: string}} | undefined)?.organisation?._ref
+          if (value && languageTagProblem(value)) return languageTagProblem(value)!
           if (!value || !ref) return true
           const languages = await context
             .getClient({apiVersion: API_VERSION})

@@ -1,9 +1,9 @@
 import {CaseIcon} from '@sanity/icons/Case'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {API_VERSION} from '../lib/api'
-import {localeIds, localeOptions} from '../lib/locales'
+import {localeIds} from '../lib/locales'
 import {COUNTRY, REFERENCE_PREFIX, SLUG, TIME_ZONE} from '../lib/patterns'
-import {i18nTitle, localeList, optionalI18n, requiredI18n} from '../lib/validation'
+import {i18nTitle, languageList, optionalI18n, requiredI18n} from '../lib/validation'
 
 export const organisation = defineType({
   name: 'organisation',
@@ -98,14 +98,14 @@ export const organisation = defineType({
       title: 'Languages',
       type: 'array',
       group: 'basics',
-      description: `Language codes the organisation publishes in (${localeIds.join(', ')}). The first is its original language.`,
-      // One drop-down per language keeps the order editors choose (the first is the original).
-      of: [defineArrayMember({type: 'string', options: {list: localeOptions}})],
+      description: `BCP 47 codes of the languages the organisation publishes in, in any language: cy for Welsh, de for German, fr-BE for Belgian French. The first is its original language. The site's own words are in ${localeIds.join(', ')}; pages in another language show them in the nearest of these (fr-BE: fr) or in English (cy).`,
+      // One line per language keeps the order editors choose (the first is the original).
+      of: [defineArrayMember({type: 'string'})],
       validation: (rule) =>
         rule
           .required()
           .min(1)
-          .custom<string[]>(localeList)
+          .custom<string[]>(languageList)
           .custom<string[]>(async (value, context) => {
             if (!value || value.length === 0 || !context.document) return true
             const id = context.document._id.replace(/^drafts\./, '')
@@ -125,12 +125,11 @@ export const organisation = defineType({
       type: 'array',
       group: 'basics',
       description: "Languages whose text is Redress's translation rather than the organisation's own; pages say so. Only languages listed above, never the first.",
-      // One drop-down per language keeps the order editors choose (the first is the original).
-      of: [defineArrayMember({type: 'string', options: {list: localeOptions}})],
+      of: [defineArrayMember({type: 'string'})],
       validation: (rule) =>
         rule.custom<string[]>((value, context) => {
           if (!value || value.length === 0) return true
-          const listed = localeList(value)
+          const listed = languageList(value)
           if (listed !== true) return listed
           const languages = ((context.document as {languages?: string[]} | undefined)?.languages ?? []) as string[]
           const outside = value.filter((language) => !languages.includes(language))

@@ -166,6 +166,24 @@ describe('the dataset validator', () => {
     expect(validateDataset(schema, validDataset())).toEqual([]);
   });
 
+  it('accepts an organisation publishing in languages the interface does not speak (Welsh, Austrian German)', () => {
+    const dataset = validDataset();
+    const welsh = { cy: 'Testun', 'de-AT': 'Text', en: 'Text' };
+    const addTo = (value: { language: string }[], kind: 'String' | 'Text') => value.push(...i18n(kind, welsh).filter((item) => item.language !== 'en'));
+    org(dataset).languages.push('cy', 'de-AT');
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        const first = node[0] as { _type?: string } | undefined;
+        if (first?._type === 'internationalizedArrayStringValue') return void addTo(node as never, 'String');
+        if (first?._type === 'internationalizedArrayTextValue') return void addTo(node as never, 'Text');
+        node.forEach(walk);
+      } else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+    };
+    walk(dataset);
+    for (const language of ['cy', 'de-AT']) dataset.push({ ...dataset[3], _id: `code-acme-energy-${language}-1-0`, language } as never);
+    expect(validateDataset(schema, dataset)).toEqual([]);
+  });
+
   describe.each<[string, (dataset: Dataset) => void, Partial<Problem>]>([
     [
       'a document of an unknown type',
@@ -265,9 +283,19 @@ describe('the dataset validator', () => {
       { id: 'form-acme', path: 'fields[_key=="f1"].label', message: 'Add the text in fr.' },
     ],
     [
-      'a localised value in a language the portal does not have',
-      (d) => org(d).sector.push(...i18n('String', { de: 'Energie' })),
-      { id: 'org-acme', path: 'sector[_key=="de"].language' },
+      'a localised value whose language is not a BCP 47 tag',
+      (d) => org(d).sector.push(...i18n('String', { 'de_AT!': 'Energie' })),
+      { id: 'org-acme', path: 'sector[_key=="de_AT!"].language' },
+    ],
+    [
+      'a localised value whose language tag is not in its canonical form',
+      (d) => org(d).sector.push(...i18n('String', { 'de-at': 'Energie' })),
+      { id: 'org-acme', path: 'sector[_key=="de-at"].language', message: 'Write the language "de-at" as "de-AT".' },
+    ],
+    [
+      'an organisation language that is not a BCP 47 tag',
+      (d) => org(d).languages.push('Welsh!'),
+      { id: 'org-acme', path: 'languages', message: '"Welsh!" is not a BCP 47 language tag: write a code such as "cy", "de" or "fr-BE".' },
     ],
     [
       'a portable text block of an unknown _type',
@@ -332,5 +360,14 @@ describe.skipIf(documents.length === 0)('the content in content/*.ndjson', () =>
   it('has no problem outside a known document', () => {
     const ids = new Set(documents.map((doc) => doc._id));
     expect(problems.filter((problem) => !ids.has(problem.id))).toEqual([]);
+  });
+});
+
+describe('the test fixture organisations (test/fixtures/content) beside content/', () => {
+  const fixtures = readdirSync('test/fixtures/content').filter((file) => file.endsWith('.ndjson'));
+  const all = [...documents, ...fixtures.flatMap((file) => parseNdjson(readFileSync(join('test/fixtures/content', file), 'utf8'), file))];
+
+  it('follow the schema and the content model, Welsh and Austrian German included', () => {
+    expect(validateDataset(schema, all)).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ describe('OPUS TITÁSZ’s form in Hungarian', () => {
 
   it.each([
     { change: { customerId: '12-34' }, key: 'customerId', message: 'A felhasználó azonosító csak számjegyeket tartalmazhat.' },
-    { change: { actingOnBehalf: 'yes' }, key: 'authorisation', message: 'Töltse fel a következőt: meghatalmazás' },
+    { change: { actingOnBehalf: 'yes' }, key: 'authorisation', message: 'Töltsön fel fájlt ehhez: „Meghatalmazás”' },
     { change: { phone: undefined }, key: 'phone', message: 'Adja meg a telefonszámát' },
     { change: { email: undefined }, key: 'email', message: 'Adja meg az e-mail-címét' },
     { change: { replyChannel: 'post' }, key: 'postalAddress.line1', message: 'Postacím: adja meg az utcát és a házszámot' },

@@ -42,7 +42,7 @@ describe('completeForm', () => {
     expect(fields.find((f) => f.key === 'category')).toMatchObject({
       type: 'radio',
       required: true,
-      label: 'Quel est l\'objet de votre réclamation ?',
+      label: 'Quel est l\'objet de votre réclamation ?',
       options: [{ value: 'billing', label: 'Facturation', lang: 'fr' }],
     });
   });

@@ -129,7 +129,7 @@ describe('questions that depend on other answers', () => {
   const fields = [onBehalf, authorisation, whose];
 
   it('validates a shown question', () => {
-    expect(validateSubmission(fields, { onBehalf: 'yes' }, en)).toEqual({ ok: false, errors: [{ key: 'authorisation', message: 'Upload authorisation' }] });
+    expect(validateSubmission(fields, { onBehalf: 'yes' }, en)).toEqual({ ok: false, errors: [{ key: 'authorisation', message: 'Upload a file for “Authorisation”' }] });
   });
 
   it('neither validates nor keeps a question whose condition is not met', () => {
@@ -144,7 +144,7 @@ describe('questions that depend on other answers', () => {
   it('treats a condition on a checkbox question as met when the value is ticked', () => {
     const services = field({ key: 'services', type: 'checkbox', options: options('water', 'gas') });
     const meter = field({ key: 'meter', type: 'text', required: true, label: 'Gas meter number', showIf: { field: 'services', equals: 'gas' } });
-    expect(validateSubmission([services, meter], { services: ['water', 'gas'] }, en)).toEqual({ ok: false, errors: [{ key: 'meter', message: 'Enter gas meter number' }] });
+    expect(validateSubmission([services, meter], { services: ['water', 'gas'] }, en)).toEqual({ ok: false, errors: [{ key: 'meter', message: 'Answer “Gas meter number”' }] });
     expect(validateSubmission([services, meter], { services: ['water'], meter: '1' }, en)).toEqual({ ok: true, data: { services: ['water'] } });
   });
 
@@ -221,7 +221,7 @@ describe('a mistake in the form definition', () => {
 
 describe.each([
   ['hu', 'Adja meg a következőt: ügyfélszám', 'Ügyfélszám: legfeljebb 5 karakter lehet'],
-  ['fr', 'Renseignez le champ « ügyfélszám »', '« Ügyfélszám » doit comporter au maximum 5 caractères'],
+  ['fr', 'Renseignez le champ « ügyfélszám »', '« Ügyfélszám » doit comporter au maximum 5 caractères'],
   ['ar', 'أدخل «ügyfélszám»', 'يجب ألا يزيد «ügyfélszám» على 5 أحرف'],
 ] as const)('messages in %s', (lang, required, tooLong) => {
   const t = translator(lang);

@@ -111,8 +111,8 @@ describe('uploadMessage', () => {
     ['en', 'wrongType', 'The file selected for supporting documents must be a PDF, JPEG or PNG'],
     ['en', 'tooMany', 'Select up to 5 files for supporting documents'],
     ['hu', 'wrongType', 'Supporting documents: a kiválasztott fájl formátuma csak PDF, JPEG vagy PNG lehet'],
-    ['fr', 'tooLarge', 'Le fichier sélectionné pour « supporting documents » doit faire moins de 10 Mo'],
-    ['fr', 'wrongType', 'Le fichier sélectionné pour « supporting documents » doit être au format PDF, JPEG ou PNG'],
+    ['fr', 'tooLarge', 'Le fichier sélectionné pour « supporting documents » doit faire moins de 10 Mo'],
+    ['fr', 'wrongType', 'Le fichier sélectionné pour « supporting documents » doit être au format PDF, JPEG ou PNG'],
     ['ar', 'tooMany', 'اختر 5 ملفات على الأكثر لـ«supporting documents»'],
   ] as const)('in %s says what to do about %s', (lang, reason, message) => {
     expect(uploadMessage(reason, { ...context, lang }, translator(lang))).toBe(message);

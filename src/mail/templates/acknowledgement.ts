@@ -78,7 +78,7 @@ ${next.length
 ${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}`
   : html`<p style="${style.p}">${noDates}</p>`}
 ${p.contacts.length ? html`<h2 style="${style.h2}">${contactsHeading}</h2>
-${contactsHtml(p.contacts, t, style.p)}` : ''}`;
+${contactsHtml(p.contacts, t, style.p, language)}` : ''}`;
 
     const textLines = [
       heading,

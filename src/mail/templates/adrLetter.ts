@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationInWords, formatDateTime } from '../../i18n/format.ts';
+import { dir } from '../../i18n/index.ts';
 import { caseMailBase, instantSchema, labelledWith } from './case-mail.ts';
 import { contactsHtml, contactsText, type MailContact } from './contacts.ts';
 import { html } from './html.ts';
@@ -9,6 +10,8 @@ import { defineTemplate } from './template.ts';
 /** An alternative dispute resolution body as the letter names it. */
 export const adrBodySchema = z.object({
   name: z.string().min(1),
+  /** The name in each language content has it in: the letter uses the case's language when it is there. */
+  names: z.record(z.string(), z.string().min(1)).optional(),
   website: z.url({ protocol: /^https?$/ }).optional(),
   email: z.string().min(1).optional(),
   phones: z.array(z.string().min(1)).optional(),
@@ -48,8 +51,13 @@ function contactsOf(body: z.output<typeof adrBodySchema>): MailContact[] {
 export default defineTemplate({
   name: 'adrLetter',
   payload: adrLetterPayload,
-  render(p, { language, t }) {
+  render(p, { language, contentLanguage, t }) {
     const k = (key: string) => `mail.adrLetter.${key}`;
+    // The body's name in the case's own language (cy) when content has it, marked as such.
+    const nameOf = (adr: (typeof p.bodies)[number]) => {
+      const lang = [contentLanguage, language].find((l) => adr.names?.[l]);
+      return { text: lang ? adr.names![lang]! : adr.name, lang: lang && lang !== language ? lang : undefined };
+    };
     const received = p.receivedAt ? formatDateTime(new Date(p.receivedAt), language, p.timeZone, false) : '';
     const vars = { organisation: p.organisationName, reference: p.reference, date: received, weeks: t('unit.weeks', { count: p.weeks ?? 8 }) };
     const subject = t(k('subject'), vars);
@@ -72,7 +80,7 @@ export default defineTemplate({
 <h2 style="${style.h2}">${bodiesHeading}</h2>
 ${p.bodies.map(
   (adr) => html`<div style="${style.box}">
-<p style="${style.p}"><strong>${adr.name}</strong></p>
+<p style="${style.p}">${(({ text, lang }) => (lang ? html`<strong lang="${lang}" dir="${dir(lang)}">${text}</strong>` : html`<strong>${text}</strong>`))(nameOf(adr))}</p>
 ${within(adr) ? html`<p style="${style.p}">${within(adr)}</p>` : ''}
 ${contactsHtml(contactsOf(adr), t, style.p)}</div>
 `,
@@ -89,7 +97,7 @@ ${contactsHtml(contactsOf(adr), t, style.p)}</div>
       free,
       '',
       textHeading(bodiesHeading),
-      ...p.bodies.flatMap((adr) => ['', adr.name, ...(within(adr) ? [within(adr)!] : []), contactsText(contactsOf(adr), labelled, t)]),
+      ...p.bodies.flatMap((adr) => ['', nameOf(adr).text, ...(within(adr) ? [within(adr)!] : []), contactsText(contactsOf(adr), labelled, t)]),
       '',
       statusIntro,
       p.statusUrl,

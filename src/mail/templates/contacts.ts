@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import type { Translate } from '../../i18n/index.ts';
+import { dir, type Translate } from '../../i18n/index.ts';
 import { html, lines, type SafeHtml } from './html.ts';
 import { link } from './layout.ts';
 
-/** An organisation's contact method as a mail shows it: phone, email, post, website... */
-export const contactSchema = z.object({ kind: z.string(), value: z.string() });
+/**
+ * An organisation's contact method as a mail shows it: phone, email, post, website... with
+ * the organisation's own label for it ("Complaints line") in `labelLang` when content has one.
+ */
+export const contactSchema = z.object({ kind: z.string(), value: z.string(), label: z.string().optional(), labelLang: z.string().optional() });
 export type MailContact = z.infer<typeof contactSchema>;
 
 /**
@@ -34,14 +37,23 @@ function contactValue({ kind, value }: MailContact): SafeHtml {
   return lines(value);
 }
 
-/** Contacts as a definition-like list of paragraphs: "Telephone: 0800 ...". */
-export function contactsHtml(contacts: readonly MailContact[], t: Translate, paragraphStyle: string): SafeHtml {
-  return html`${contacts.map(
-    (contact) => html`<p style="${paragraphStyle}"><strong>${kindLabel(contact.kind, t)}</strong><br>${contactValue(contact)}</p>\n`,
-  )}`;
+// The organisation's label says which of two phone numbers is which; the kind ("Telephone")
+// is the label when content gives none.
+const labelOf = (contact: MailContact, t: Translate) => contact.label?.trim() || kindLabel(contact.kind, t);
+
+/**
+ * Contacts as a definition-like list of paragraphs: "Complaints line: 0800 ...". A label in
+ * another language than the mail's (`mailLanguage`) carries its own lang.
+ */
+export function contactsHtml(contacts: readonly MailContact[], t: Translate, paragraphStyle: string, mailLanguage?: string): SafeHtml {
+  return html`${contacts.map((contact) => {
+    const other = contact.label?.trim() && contact.labelLang && contact.labelLang !== mailLanguage ? contact.labelLang : undefined;
+    const label = other ? html`<strong lang="${other}" dir="${dir(other)}">${labelOf(contact, t)}</strong>` : html`<strong>${labelOf(contact, t)}</strong>`;
+    return html`<p style="${paragraphStyle}">${label}<br>${contactValue(contact)}</p>\n`;
+  })}`;
 }
 
 /** Contacts as text lines; `labelled` joins a label and its value the reader's way ("Téléphone : ..."). */
 export function contactsText(contacts: readonly MailContact[], labelled: (label: string, value: string) => string, t: Translate): string {
-  return contacts.map((contact) => labelled(kindLabel(contact.kind, t), contact.value.trim().replace(/\s*\r?\n\s*/g, ', '))).join('\n');
+  return contacts.map((contact) => labelled(labelOf(contact, t), contact.value.trim().replace(/\s*\r?\n\s*/g, ', '))).join('\n');
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { defaultLocale, isLocale, translator } from '../../i18n/index.ts';
+import { canonicalLanguageTag, interfaceLocale, translator } from '../../i18n/index.ts';
 import acknowledgement from './acknowledgement.ts';
 import adrLetter from './adrLetter.ts';
 import caseUpdate from './caseUpdate.ts';
@@ -57,15 +57,15 @@ export function validatePayload(template: string, payload: unknown): Record<stri
 }
 
 /**
- * Renders a queued mail in the reader's language (English when the site does not speak
- * it): subject, HTML and plain text. Throws MailPayloadError on a bad payload.
+ * Renders a queued mail in the reader's language (the nearest the site speaks, else
+ * English: cy → en, fr-BE → fr), with the organisation's words in the case's own language
+ * where the payload carries them: subject, HTML and plain text. Throws MailPayloadError on a bad payload.
  */
 export function renderMail(template: string, language: string, payload: unknown): RenderedMail {
   const data = validatePayload(template, payload);
-  const primary = language.split('-')[0]!.toLowerCase();
-  const locale = isLocale(primary) ? primary : defaultLocale;
+  const locale = interfaceLocale(language);
   const definition = templates[template as TemplateName] as MailTemplate;
-  return definition.render(data, { language: locale, t: translator(locale) });
+  return definition.render(data, { language: locale, contentLanguage: canonicalLanguageTag(language) ?? locale, t: translator(locale) });
 }
 
 export type { MailTemplate, RenderContext, RenderedMail } from './template.ts';

@@ -9,8 +9,13 @@ export interface RenderedMail {
 }
 
 export interface RenderContext {
-  /** The reader's language (one of the site's locales; others fall back to English). */
+  /** The interface language the mail is written in: the case's, or the nearest the site speaks (cy → en). */
   language: Locale;
+  /**
+   * The case's own language (any BCP 47 tag: cy, fr-BE): the organisation's words are
+   * chosen in it, and marked with it where it is not `language`.
+   */
+  contentLanguage: string;
   t: Translate;
 }
 
