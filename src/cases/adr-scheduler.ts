@@ -3,7 +3,8 @@ import { caseEvents, cases, type Db } from '../db/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { closeIfWindowPassed } from './actions/system.ts';
 import { mailBase } from './actions/mail.ts';
-import { caseEventsOf, toLifecycleEvent } from './actions/run.ts';
+import { caseClock, caseEventsOf, toLifecycleEvent } from './actions/run.ts';
+import { adrPeriod } from './commitments.ts';
 import type { CaseActionPolicy } from './actions/types.ts';
 import { adrState, caseState } from './lifecycle.ts';
 
@@ -30,6 +31,13 @@ const DST_SLACK = 60 * 60_000;
 // weeks; they are looked at only this long after their weeks are up, so that the scan of
 // closed cases stays bounded while a scheduler that was down for days still catches them.
 const CLOSED_GRACE = 14 * DAY;
+
+// The least time a waiting period can take, for the SQL pre-filter only: a business day or a
+// working hour is at least as long as itself in calendar time, a month at least 28 days.
+const minimumDays: Record<string, number> = { hours: 1 / 24, workingHours: 0, businessDays: 1, calendarDays: 1, weeks: 7, months: 28 };
+function shortestMs(d: { amount?: number | null; amountMax?: number | null; unit?: string | null }): number {
+  return (d.amount ?? 0) * (minimumDays[d.unit ?? ''] ?? 0) * DAY;
+}
 
 /**
  * The organisations that have cases, by a loose index scan on cases(organisation_id, ...):
@@ -64,11 +72,15 @@ export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, b
     const policy = await policyFor(organisationId);
     const rules = policy?.adr ?? [];
     if (!policy || rules.length === 0) continue;
-    const weeks = rules.map((r) => r.afterWeeks).filter((w): w is number => typeof w === 'number');
-    const onDeadlock = rules.some((r) => r.onDeadlock);
+    const periods = [
+      ...rules.map(adrPeriod),
+      ...(policy.regime?.limits ?? []).filter((l) => l.kind === 'adrAfter').map((l) => l.duration),
+    ].flatMap((d) => (d ? [shortestMs(d)] : []));
+    const onDeadlock = Boolean(policy.regime?.adrOnDeadlock) || rules.some((r) => r.onDeadlock);
+    const afterFinalResponse = Boolean(policy.regime?.adrAfterFinalResponse) || rules.some((r) => r.afterFinalResponse);
     const conditions = [];
-    if (weeks.length) {
-      const cutoff = new Date(now.getTime() - Math.min(...weeks) * 7 * DAY + DST_SLACK);
+    if (periods.length) {
+      const cutoff = new Date(now.getTime() - Math.min(...periods) + DST_SLACK);
       conditions.push(
         and(
           lte(cases.receivedAt, cutoff),
@@ -78,6 +90,8 @@ export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, b
       );
     }
     if (onDeadlock) conditions.push(eq(cases.status, 'deadlock'));
+    // After the final response: the answer stands (proposed, appealed, decided) or is a deadlock letter.
+    if (afterFinalResponse) conditions.push(inArray(cases.status, ['resolution_proposed', 'appealed', 'appeal_decided', 'deadlock']));
     if (conditions.length === 0) continue;
     const candidates = await db
       .select({ id: cases.id })
@@ -104,7 +118,7 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
     const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update', { skipLocked: true });
     if (!row) return false;
     const events = (await caseEventsOf(tx, caseId)).map(toLifecycleEvent);
-    const adr = adrState(events, policy, now);
+    const adr = adrState(events, policy, now, undefined, caseClock(row, now));
     if (!adr.eligible || adr.noticeSent || !adr.reason) return false;
     const inserted = await tx
       .insert(caseEvents)
@@ -115,7 +129,7 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
     const bodies = (policy.adrBodies ?? []).filter((body) => !body.rule || adr.rules.includes(body.rule)).map(({ rule: _rule, ...body }) => body);
     if (row.complainantEmail && bodies.length) {
       const received = events.find((e) => e.type === 'received');
-      const weeks = policy.adr?.find((r, index) => adr.rules.includes(r.key ?? String(index)) && typeof r.afterWeeks === 'number')?.afterWeeks;
+      const period = policy.adr?.map(adrPeriod).find((p, index) => p && adr.rules.includes(policy.adr?.[index]?.key ?? String(index)));
       await enqueueMail(tx, {
         caseId,
         template: 'adrLetter',
@@ -124,7 +138,7 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
         payload: {
           ...mailBase(row, policy, publicBaseUrl),
           reason: adr.reason,
-          ...(adr.reason === 'weeks' && weeks ? { weeks } : {}),
+          ...(adr.reason === 'period' && period ? { after: period } : {}),
           ...(received ? { receivedAt: received.createdAt.toISOString() } : {}),
           bodies,
         },
@@ -142,7 +156,7 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
 export async function closePassedWindows(db: Db, { now, policyFor, publicBaseUrl, batch = 500 }: SchedulerOptions): Promise<{ closed: string[] }> {
   const closed: string[] = [];
   const rows = await db
-    .select({ id: cases.id, organisationId: cases.organisationId, compensationClaim: cases.compensationClaim })
+    .select({ id: cases.id, organisationId: cases.organisationId, compensationClaim: cases.compensationClaim, promised: cases.promised })
     .from(cases)
     .where(inArray(cases.status, ['resolution_proposed']))
     .orderBy(asc(cases.organisationId), asc(cases.id))
@@ -153,7 +167,7 @@ export async function closePassedWindows(db: Db, { now, policyFor, publicBaseUrl
     const policy = policies.get(row.organisationId);
     if (!policy?.appealPolicy?.enabled) continue;
     const events = (await caseEventsOf(db, row.id)).map(toLifecycleEvent);
-    const state = caseState(events, policy, { now, compensationClaim: row.compensationClaim });
+    const state = caseState(events, policy, caseClock(row, now));
     if (state.status !== 'closed' || state.closedReason !== 'windowPassed') continue;
     const result = await closeIfWindowPassed(db, { caseId: row.id, now, policy, publicBaseUrl });
     if (result.ok) closed.push(row.id);
