@@ -96,9 +96,12 @@ export function promiseAtSubmission(policy: Pick<CasePolicy, 'commitments' | 'ca
   });
   const end = (d: { amount?: number | null; amountMax?: number | null; unit?: string | null } | undefined) =>
     d ? durationEnd(receivedAt, d, calendar) ?? undefined : undefined;
-  const lawResolve = end(limitInForce(regime, 'resolve', receivedAt, calendar.timeZone)?.duration);
+  // A compensation claim is capped by the law's compensation limit where it has one
+  // (Hungarian energy: 30 days), else by its answer limit.
+  const lawLimit = (kind: 'resolve' | 'resolveCompensation') => end(limitInForce(regime, kind, receivedAt, calendar.timeZone)?.duration);
+  const answer = deadlines.find((d) => d.event === 'resolveCompensation') ?? deadlines.find((d) => d.event === 'resolve');
+  const lawResolve = answer?.event === 'resolveCompensation' ? (lawLimit('resolveCompensation') ?? lawLimit('resolve')) : lawLimit('resolve');
   if (lawResolve) {
-    const answer = deadlines.find((d) => d.event === 'resolveCompensation') ?? deadlines.find((d) => d.event === 'resolve');
     if (answer) answer.cap = lawResolve;
     else deadlines.push({ event: 'resolve', due: lawResolve, pauses: false });
   }
