@@ -5,6 +5,7 @@ import { closeIfWindowPassed } from './actions/system.ts';
 import { mailBase } from './actions/mail.ts';
 import { caseClock, caseEventsOf, toLifecycleEvent } from './actions/run.ts';
 import { adrPeriod } from './commitments.ts';
+import { anonymiseExpired } from './retention.ts';
 import type { CaseActionPolicy } from './actions/types.ts';
 import { adrState, caseState } from './lifecycle.ts';
 
@@ -178,8 +179,8 @@ export async function closePassedWindows(db: Db, { now, policyFor, publicBaseUrl
 export interface CaseScheduler {
   /** Stops the timer and waits for a run in progress. */
   stop(): Promise<void>;
-  /** One run now (ADR letters, then passed appeal windows); runs never overlap. */
-  runOnce(options?: { now?: Date }): Promise<{ noticed: string[]; closed: string[] }>;
+  /** One run now (ADR letters, passed appeal windows, then cases past their retention); runs never overlap. */
+  runOnce(options?: { now?: Date }): Promise<{ noticed: string[]; closed: string[]; anonymised: string[] }>;
 }
 
 export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
@@ -192,15 +193,18 @@ export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
   log?: { error(message: string): void };
   /** Run in the background (default true). Tests set false and call runOnce. */
   poll?: boolean;
+  /** DATA_DIR, where the files of anonymised cases are deleted (src/cases/retention.ts). */
+  dataDir?: string;
 }
 
 /**
- * The case scheduler inside the server: every `intervalMs`, the ADR letters that are due
- * and the proposals whose appeal window has passed. Safe with several servers on one
+ * The case scheduler inside the server: every `intervalMs`, the ADR letters that are due,
+ * the proposals whose appeal window has passed, and the closed cases past their regime's
+ * retention (anonymised). Safe with several servers on one
  * PostgreSQL (see runAdrScheduler). Never throws from the timer.
  */
-export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, ...options }: CaseSchedulerOptions): CaseScheduler {
-  let running: Promise<{ noticed: string[]; closed: string[] }> | null = null;
+export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, dataDir, ...options }: CaseSchedulerOptions): CaseScheduler {
+  let running: Promise<{ noticed: string[]; closed: string[]; anonymised: string[] }> | null = null;
   let stopped = false;
   const runOnce = ({ now = clock() }: { now?: Date } = {}) => {
     const previous = running ?? Promise.resolve();
@@ -209,7 +213,8 @@ export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () =>
       .then(async () => {
         const { noticed } = await runAdrScheduler(db, { ...options, now });
         const { closed } = await closePassedWindows(db, { ...options, now });
-        return { noticed, closed };
+        const { anonymised } = await anonymiseExpired(db, { now, policyFor: options.policyFor, ...(dataDir ? { dataDir } : {}) });
+        return { noticed, closed, anonymised };
       });
     running = next;
     void next.finally(() => {
