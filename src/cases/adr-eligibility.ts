@@ -53,7 +53,9 @@ export function adrState(
     const key = rule.key ?? String(index);
     const candidates: { since: Date; reason: AdrReason }[] = [];
     if ((rule.onDeadlock || policy.regime?.adrOnDeadlock) && deadlock) candidates.push({ since: deadlock.createdAt, reason: 'deadlock' });
-    if ((rule.afterFinalResponse || policy.regime?.adrAfterFinalResponse) && finalResponse) {
+    // The final response opens the way only while the complainant has not accepted it (or the
+    // case been closed as resolved): an accepted answer ends the dispute.
+    if ((rule.afterFinalResponse || policy.regime?.adrAfterFinalResponse) && finalResponse && !resolvedNow) {
       const since = firstUnresolvedFrom(history, finalResponse.createdAt);
       if (since && since.getTime() <= now.getTime()) candidates.push({ since, reason: 'finalResponse' });
     }
