@@ -47,6 +47,11 @@ export function adrState(
   const rules = policy.adr ?? [];
   const promised = rules.length ? promiseFor(policy, events, options) : undefined;
   const resolvedNow = history.length > 0 && isResolved(history.at(-1)!);
+  let fromContent: Promised | undefined | null = null;
+  const current = () => {
+    if (fromContent === null) fromContent = options.promised ? promiseFor(policy, events, { compensationClaim: options.compensationClaim }) : promised;
+    return fromContent;
+  };
   const met: { key: string; since: Date; reason: AdrReason }[] = [];
   let eligibleAt: { at: Date; byLaw: boolean } | undefined;
   rules.forEach((rule, index) => {
@@ -59,7 +64,9 @@ export function adrState(
       const since = firstUnresolvedFrom(history, finalResponse.createdAt);
       if (since && since.getTime() <= now.getTime()) candidates.push({ since, reason: 'finalResponse' });
     }
-    const period = promised?.adr.find((a) => a.rule === key);
+    // The date promised at submission; a rule the promise does not know (added to the content
+    // since, or a case submitted without its ADR rules) counts from the current content.
+    const period = promised?.adr.find((a) => a.rule === key) ?? current()?.adr.find((a) => a.rule === key);
     if (period) {
       const since = firstUnresolvedFrom(history, period.from);
       if (since && since.getTime() <= now.getTime()) candidates.push({ since, reason: 'period' });
