@@ -9,6 +9,7 @@ import { submitCase, type SubmitResult } from '../../src/cases/submit.ts';
 import type { Locale, Translate } from '../../src/i18n/index.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
+import { caseOrganisationRules } from './case-policy.ts';
 import { isFormToken, newFormToken } from './client.ts';
 
 /** What the form shows: the answers so far, what is wrong, the files already uploaded. */
@@ -113,8 +114,7 @@ export async function receiveSubmission(options: {
       id: org._id,
       slug: org.slug ?? '',
       referencePrefix: org.referencePrefix ?? 'RD',
-      calendar: page.calendar,
-      commitments: org.commitments ?? [],
+      ...caseOrganisationRules(page),
     },
     kind,
     language: options.language,

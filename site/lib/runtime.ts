@@ -27,7 +27,7 @@ export function database(): Promise<Database> {
 function startBackgroundWork(database: Database) {
   const worker = startOutboxWorker({ db: database.db, transport: createTransport(env()) });
   // ADR letters when a case reaches its ADR point, and proposals whose appeal window passed.
-  const scheduler = startCaseScheduler({ db: database.db, policyFor: policyForOrganisationId, publicBaseUrl: env().PUBLIC_BASE_URL });
+  const scheduler = startCaseScheduler({ db: database.db, policyFor: policyForOrganisationId, publicBaseUrl: env().PUBLIC_BASE_URL, dataDir: env().DATA_DIR });
   // Old rate-limit windows are useless: drop them now and then.
   const pruning = setInterval(() => {
     pruneRateLimits(database.db, new Date(Date.now() - 86_400_000)).catch(() => {});

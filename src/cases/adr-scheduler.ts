@@ -3,7 +3,9 @@ import { caseEvents, cases, type Db } from '../db/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { closeIfWindowPassed } from './actions/system.ts';
 import { mailBase } from './actions/mail.ts';
-import { caseEventsOf, toLifecycleEvent } from './actions/run.ts';
+import { caseClock, caseEventsOf, toLifecycleEvent } from './actions/run.ts';
+import { adrPeriod } from './commitments.ts';
+import { anonymiseExpired } from './retention.ts';
 import type { CaseActionPolicy } from './actions/types.ts';
 import { adrState, caseState } from './lifecycle.ts';
 
@@ -30,6 +32,13 @@ const DST_SLACK = 60 * 60_000;
 // weeks; they are looked at only this long after their weeks are up, so that the scan of
 // closed cases stays bounded while a scheduler that was down for days still catches them.
 const CLOSED_GRACE = 14 * DAY;
+
+// The least time a waiting period can take, for the SQL pre-filter only: a business day or a
+// working hour is at least as long as itself in calendar time, a month at least 28 days.
+const minimumDays: Record<string, number> = { hours: 1 / 24, workingHours: 0, businessDays: 1, calendarDays: 1, weeks: 7, months: 28 };
+function shortestMs(d: { amount?: number | null; amountMax?: number | null; unit?: string | null }): number {
+  return (d.amount ?? 0) * (minimumDays[d.unit ?? ''] ?? 0) * DAY;
+}
 
 /**
  * The organisations that have cases, by a loose index scan on cases(organisation_id, ...):
@@ -64,11 +73,15 @@ export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, b
     const policy = await policyFor(organisationId);
     const rules = policy?.adr ?? [];
     if (!policy || rules.length === 0) continue;
-    const weeks = rules.map((r) => r.afterWeeks).filter((w): w is number => typeof w === 'number');
-    const onDeadlock = rules.some((r) => r.onDeadlock);
+    const periods = [
+      ...rules.map(adrPeriod),
+      ...(policy.regime?.limits ?? []).filter((l) => l.kind === 'adrAfter').map((l) => l.duration),
+    ].flatMap((d) => (d ? [shortestMs(d)] : []));
+    const onDeadlock = Boolean(policy.regime?.adrOnDeadlock) || rules.some((r) => r.onDeadlock);
+    const afterFinalResponse = Boolean(policy.regime?.adrAfterFinalResponse) || rules.some((r) => r.afterFinalResponse);
     const conditions = [];
-    if (weeks.length) {
-      const cutoff = new Date(now.getTime() - Math.min(...weeks) * 7 * DAY + DST_SLACK);
+    if (periods.length) {
+      const cutoff = new Date(now.getTime() - Math.min(...periods) + DST_SLACK);
       conditions.push(
         and(
           lte(cases.receivedAt, cutoff),
@@ -78,6 +91,8 @@ export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, b
       );
     }
     if (onDeadlock) conditions.push(eq(cases.status, 'deadlock'));
+    // After the final response: the answer stands (proposed, appealed, decided) or is a deadlock letter.
+    if (afterFinalResponse) conditions.push(inArray(cases.status, ['resolution_proposed', 'appealed', 'appeal_decided', 'deadlock']));
     if (conditions.length === 0) continue;
     const candidates = await db
       .select({ id: cases.id })
@@ -104,7 +119,7 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
     const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update', { skipLocked: true });
     if (!row) return false;
     const events = (await caseEventsOf(tx, caseId)).map(toLifecycleEvent);
-    const adr = adrState(events, policy, now);
+    const adr = adrState(events, policy, now, undefined, caseClock(row, now));
     if (!adr.eligible || adr.noticeSent || !adr.reason) return false;
     const inserted = await tx
       .insert(caseEvents)
@@ -115,7 +130,7 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
     const bodies = (policy.adrBodies ?? []).filter((body) => !body.rule || adr.rules.includes(body.rule)).map(({ rule: _rule, ...body }) => body);
     if (row.complainantEmail && bodies.length) {
       const received = events.find((e) => e.type === 'received');
-      const weeks = policy.adr?.find((r, index) => adr.rules.includes(r.key ?? String(index)) && typeof r.afterWeeks === 'number')?.afterWeeks;
+      const period = policy.adr?.map(adrPeriod).find((p, index) => p && adr.rules.includes(policy.adr?.[index]?.key ?? String(index)));
       await enqueueMail(tx, {
         caseId,
         template: 'adrLetter',
@@ -124,7 +139,7 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
         payload: {
           ...mailBase(row, policy, publicBaseUrl),
           reason: adr.reason,
-          ...(adr.reason === 'weeks' && weeks ? { weeks } : {}),
+          ...(adr.reason === 'period' && period ? { after: period } : {}),
           ...(received ? { receivedAt: received.createdAt.toISOString() } : {}),
           bodies,
         },
@@ -142,7 +157,7 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
 export async function closePassedWindows(db: Db, { now, policyFor, publicBaseUrl, batch = 500 }: SchedulerOptions): Promise<{ closed: string[] }> {
   const closed: string[] = [];
   const rows = await db
-    .select({ id: cases.id, organisationId: cases.organisationId, compensationClaim: cases.compensationClaim })
+    .select({ id: cases.id, organisationId: cases.organisationId, compensationClaim: cases.compensationClaim, promised: cases.promised })
     .from(cases)
     .where(inArray(cases.status, ['resolution_proposed']))
     .orderBy(asc(cases.organisationId), asc(cases.id))
@@ -153,7 +168,7 @@ export async function closePassedWindows(db: Db, { now, policyFor, publicBaseUrl
     const policy = policies.get(row.organisationId);
     if (!policy?.appealPolicy?.enabled) continue;
     const events = (await caseEventsOf(db, row.id)).map(toLifecycleEvent);
-    const state = caseState(events, policy, { now, compensationClaim: row.compensationClaim });
+    const state = caseState(events, policy, caseClock(row, now));
     if (state.status !== 'closed' || state.closedReason !== 'windowPassed') continue;
     const result = await closeIfWindowPassed(db, { caseId: row.id, now, policy, publicBaseUrl });
     if (result.ok) closed.push(row.id);
@@ -164,8 +179,8 @@ export async function closePassedWindows(db: Db, { now, policyFor, publicBaseUrl
 export interface CaseScheduler {
   /** Stops the timer and waits for a run in progress. */
   stop(): Promise<void>;
-  /** One run now (ADR letters, then passed appeal windows); runs never overlap. */
-  runOnce(options?: { now?: Date }): Promise<{ noticed: string[]; closed: string[] }>;
+  /** One run now (ADR letters, passed appeal windows, then cases past their retention); runs never overlap. */
+  runOnce(options?: { now?: Date }): Promise<{ noticed: string[]; closed: string[]; anonymised: string[] }>;
 }
 
 export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
@@ -178,15 +193,18 @@ export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
   log?: { error(message: string): void };
   /** Run in the background (default true). Tests set false and call runOnce. */
   poll?: boolean;
+  /** DATA_DIR, where the files of anonymised cases are deleted (src/cases/retention.ts). */
+  dataDir?: string;
 }
 
 /**
- * The case scheduler inside the server: every `intervalMs`, the ADR letters that are due
- * and the proposals whose appeal window has passed. Safe with several servers on one
+ * The case scheduler inside the server: every `intervalMs`, the ADR letters that are due,
+ * the proposals whose appeal window has passed, and the closed cases past their regime's
+ * retention (anonymised). Safe with several servers on one
  * PostgreSQL (see runAdrScheduler). Never throws from the timer.
  */
-export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, ...options }: CaseSchedulerOptions): CaseScheduler {
-  let running: Promise<{ noticed: string[]; closed: string[] }> | null = null;
+export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, dataDir, ...options }: CaseSchedulerOptions): CaseScheduler {
+  let running: Promise<{ noticed: string[]; closed: string[]; anonymised: string[] }> | null = null;
   let stopped = false;
   const runOnce = ({ now = clock() }: { now?: Date } = {}) => {
     const previous = running ?? Promise.resolve();
@@ -195,7 +213,8 @@ export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () =>
       .then(async () => {
         const { noticed } = await runAdrScheduler(db, { ...options, now });
         const { closed } = await closePassedWindows(db, { ...options, now });
-        return { noticed, closed };
+        const { anonymised } = await anonymiseExpired(db, { now, policyFor: options.policyFor, ...(dataDir ? { dataDir } : {}) });
+        return { noticed, closed, anonymised };
       });
     running = next;
     void next.finally(() => {

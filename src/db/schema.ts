@@ -43,6 +43,14 @@ export const cases = pgTable(
     nextDueAt: timestamp('next_due_at', { withTimezone: true, mode: 'date' }),
     assigneeId: text('assignee_id'),
     linkedCaseId: uuid('linked_case_id'),
+    /**
+     * What the complainant was promised at submission (src/cases/commitments.ts): each
+     * commitment's due date, the law's cap, each ADR rule's date and the regime's retention.
+     * Later content edits never change it. Null for cases received before it was kept.
+     */
+    promised: jsonb('promised').$type<Record<string, unknown>>(),
+    /** When the personal data was removed after the regime's retention period (src/cases/retention.ts). */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
   (t) => [

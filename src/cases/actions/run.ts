@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { attachments, caseEvents, cases, type Db, type Tx } from '../../db/index.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import { recordAudit } from '../../auth/audit.ts';
-import { caseState, type CaseState, type LifecycleEvent } from '../lifecycle.ts';
+import { readPromised } from '../commitments.ts';
+import { caseState, type CaseState, type LifecycleEvent, type Promised } from '../lifecycle.ts';
 import type { ActionInput, ActionRefusal, ActionResult, Actor, CaseEventRow, CaseRow } from './types.ts';
 
 /** Thrown inside an action's transaction to refuse it: rolls back, and becomes `{ ok: false, reason }`. */
@@ -68,6 +69,15 @@ export function toLifecycleEvent(row: CaseEventRow): LifecycleEvent {
   };
 }
 
+/**
+ * The options every rule needs for one case at `now`: whether it is a compensation claim, and
+ * what its complainant was promised at submission (stored on the case).
+ */
+export function caseClock(row: Pick<CaseRow, 'compensationClaim' | 'promised'>, now: Date): { now: Date; compensationClaim: boolean; promised?: Promised } {
+  const promised = readPromised(row.promised);
+  return { now, compensationClaim: row.compensationClaim, ...(promised ? { promised } : {}) };
+}
+
 /** A case's events in the order written. */
 export async function caseEventsOf(db: Db, caseId: string): Promise<CaseEventRow[]> {
   return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
@@ -92,7 +102,7 @@ export async function runCaseAction<Extra extends object = object>(
       if (!row) return refuse('notFound');
       const events = await caseEventsOf(tx, row.id);
       const lifecycle = events.map(toLifecycleEvent);
-      const options = { now: input.now, compensationClaim: row.compensationClaim };
+      const options = caseClock(row, input.now);
       const state = caseState(lifecycle, input.policy, options);
       const decided = await plan({ tx, row, events, lifecycle, state });
       const written = decided.events.length ? await appendEvents(tx, row.id, input, decided.events) : [];
