@@ -2,6 +2,7 @@ import type { AstroGlobal } from 'astro';
 import type { SubmitResult } from '../../src/cases/submit.ts';
 import { errorPage } from './error-page.ts';
 import { env } from '../../src/env.ts';
+import { postedForm } from './request-body.ts';
 import type { FormField } from '../../src/forms/types.ts';
 import { receiveSubmission, type FormState } from './complaint-submission.ts';
 import type { OrganisationPage } from './organisation-page.ts';
@@ -52,7 +53,7 @@ export async function answerCaseForm(
   const { lang, t } = astro.locals;
   const base = `/${lang}/${options.page.org.slug}`;
   const received = await receiveSubmission({
-    request: astro.request,
+    form: postedForm(astro),
     clientAddress: astro.clientAddress,
     page: options.page,
     lang,

@@ -11,6 +11,7 @@ import { emptyFormState, openPublicForm, type FormState } from './complaint-subm
 import { rateLimitedPage } from './confirmation.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
+import { postedForm } from './request-body.ts';
 
 const COOKIE = 'redress_format_request';
 
@@ -59,7 +60,7 @@ export async function answerFormatRequest(astro: AstroGlobal, page: Organisation
   const { lang, t } = astro.locals;
   const base = `/${lang}/${page.org.slug}/accessible-formats`;
   const { db } = await database();
-  const opened = await openPublicForm(db, astro.request, { clientAddress: astro.clientAddress, counter: 'format-request' });
+  const opened = await openPublicForm(db, postedForm(astro), { clientAddress: astro.clientAddress, counter: 'format-request' });
   if (opened.kind === 'rateLimited') return rateLimitedPage(astro, opened.retryAfterSeconds);
   if (opened.kind === 'ignored') return astro.redirect(base, 303);
   const { form: body, idempotencyKey } = opened;
