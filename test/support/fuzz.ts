@@ -72,7 +72,7 @@ export interface FuzzRequest {
   method: string;
   path: string;
   headers: Record<string, string>;
-  body?: Uint8Array;
+  body?: Uint8Array<ArrayBuffer>;
 }
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -94,7 +94,7 @@ export function fuzzRequest(seed: number, index: number, origin: string): FuzzRe
 
   const boundary = `----fuzz${hex(12)}`;
   const value = () => pick(['', 'x', 'a'.repeat(5000), '\u202Eevil', '%00', '0', '-1', 'true', '<b>x</b>', 'OPX-2026-ABCD-EFGH', 'someone@example.org', '2026-02-30', '{"a":1}', '\uFFFF\uD800']);
-  const kinds: [string, () => { type?: string; body: Uint8Array }][] = [
+  const kinds: [string, () => { type?: string; body: Uint8Array<ArrayBuffer> }][] = [
     ['broken multipart', () => ({
       type: `multipart/form-data; boundary=${boundary}`,
       body: text(`--${boundary}\r\nContent-Disposition: form-data; name="${pick(fieldNames)}"\r\n\r\n${value()}${random() < 0.5 ? `\r\n--${boundary}` : ''}`),
