@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { env } from '../env.ts';
 
@@ -10,8 +10,10 @@ let cached: Buffer | undefined;
  * audit tables hold nothing that can be turned back into an address by trying all 2^32
  * IPv4 addresses) and signs the confirmation cookies. SITE_SECRET when set (several
  * servers must share it); otherwise a random one kept in DATA_DIR/site-secret, made once
- * (`wx`, so processes starting together agree on the first one written). If that folder
+ * (processes starting together agree on the first one linked into place). If that folder
  * cannot be written, a secret for this process only: limits still work, per process.
+ * The file is written whole under another name and then linked into place, so a process
+ * starting at the same moment never reads it half written.
  */
 export function siteSecret(): Buffer {
   if (cached) return cached;
@@ -20,10 +22,16 @@ export function siteSecret(): Buffer {
   const file = join(env().DATA_DIR, 'site-secret');
   try {
     mkdirSync(env().DATA_DIR, { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (!existsSync(file)) {
+      const draft = `${file}.${process.pid}.tmp`;
+      writeFileSync(draft, randomBytes(32).toString('base64url'), { mode: 0o600 });
+      try {
+        linkSync(draft, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        rmSync(draft, { force: true });
+      }
     }
     const stored = readFileSync(file, 'utf8').trim();
     if (stored.length < 32) throw new Error(`${file} is too short to be a secret`);
