@@ -1,5 +1,6 @@
 import { readUpload } from '../../src/cases/attachment-store.ts';
 import { env } from '../../src/env.ts';
+import { withoutBidiControls } from '../../src/security/bidi.ts';
 
 /**
  * An uploaded file as a download: its detected type, never sniffed, never cached, always
@@ -7,7 +8,8 @@ import { env } from '../../src/env.ts';
  */
 export async function fileDownload(file: { storageName: string; originalName: string; mimeType: string }): Promise<Response> {
   const bytes = await readUpload(env().DATA_DIR, file.storageName);
-  const name = file.originalName.replace(/["\\\r\n]/g, '_');
+  // Bidi controls would let `invoice\u202Efdp.exe` save under a name that reads as a PDF.
+  const name = withoutBidiControls(file.originalName).replace(/["\\\r\n]/g, '_');
   return new Response(new Uint8Array(bytes), {
     headers: {
       'content-type': file.mimeType,

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 
 export interface RunningServer {
   url: string;
+  /** The server process, e.g. to read its memory from /proc. */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    pid: child.pid!,
     output: () => log,
     stop: () =>
       new Promise((done) => {
