@@ -113,6 +113,7 @@ export async function receiveSubmission(options: {
       referencePrefix: org.referencePrefix ?? 'RD',
       calendar: page.calendar,
       commitments: org.commitments ?? [],
+      adr: org.adr ?? [],
     },
     kind,
     language: lang,

@@ -6,6 +6,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { generateAccessCode, hashAccessCode } from './access-code.ts';
 import { plannedDeadlines, type Commitment, type PlannedDeadline } from './deadlines.ts';
 import { generateReference } from './reference.ts';
+import { firstAdrCheck } from './schedule-columns.ts';
 
 export interface CaseOrganisation {
   id: string;
@@ -13,6 +14,11 @@ export interface CaseOrganisation {
   referencePrefix: string;
   calendar: OrgCalendar;
   commitments: readonly Commitment[];
+  /**
+   * The organisation's ADR rules, to store when the case is first due its ADR letter. Left
+   * out, the case is looked at by the scheduler from receipt and given the instant then.
+   */
+  adr?: readonly { afterWeeks?: number | null; onDeadlock?: boolean | null }[];
 }
 
 export interface AcknowledgementMail {
@@ -73,6 +79,7 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
   const compensationClaim = input.fields.some((f) => f.role === 'compensationClaim' && answers[f.key] === 'yes');
   const deadlines = input.kind === 'complaint' ? plannedDeadlines(organisation.commitments, organisation.calendar, now, { compensationClaim }) : [];
   const next = deadlines[0];
+  const adrEligibleAt = input.kind === 'complaint' ? firstAdrCheck(now, organisation.adr, organisation.calendar) : null;
   const year = Number(localParts(now, organisation.calendar.timeZone).date.slice(0, 4));
   const accessCode = generateAccessCode();
   const accessCodeHash = await hashAccessCode(accessCode);
@@ -103,6 +110,7 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
             receivedAt: now,
             nextDueEvent: next?.event ?? null,
             nextDueAt: next?.due ?? null,
+            adrEligibleAt,
           })
           .returning({ id: cases.id });
         const id = row!.id;

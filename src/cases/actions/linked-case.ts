@@ -4,6 +4,7 @@ import { localParts } from '../../calendar/index.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import { answerDeadline, plannedDeadlines } from '../deadlines.ts';
 import { generateReference } from '../reference.ts';
+import { firstAdrCheck } from '../schedule-columns.ts';
 import { mailBase } from './mail.ts';
 import type { CaseActionPolicy, CaseRow } from './types.ts';
 
@@ -57,6 +58,7 @@ export async function openLinkedCase(
       receivedAt: now,
       nextDueEvent: next?.event ?? null,
       nextDueAt: next?.due ?? null,
+      adrEligibleAt: firstAdrCheck(now, policy.adr ?? [], policy.calendar),
       linkedCaseId: original.id,
     })
     .returning();
