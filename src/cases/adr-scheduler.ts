@@ -203,8 +203,8 @@ export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
 }
 
 /**
- * The case scheduler inside the server: every `intervalMs`, the ADR letters that are due
- * and the proposals whose appeal window has passed. Safe with several servers on one
+ * The case scheduler inside the server: every `intervalMs`, the ADR letters that are due,
+ * the proposals whose appeal window has passed, and the draft files never submitted. Safe with several servers on one
  * PostgreSQL (see runAdrScheduler). Never throws from the timer.
  */
 export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, ...options }: CaseSchedulerOptions): CaseScheduler {
