@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { getOnNewConnection, startServer, type RunningServer } from '../support/server.ts';
 import { siteEnvFor, startFakeContentLake, type FakeContentLake } from '../support/fake-content-lake.ts';
 import { sendWebhook } from '../support/sanity-webhook-client.ts';
 import { createEmptyDatabase, type EmptyDatabase } from '../support/databases.ts';
@@ -18,28 +17,11 @@ let database: EmptyDatabase;
 const servers: RunningServer[] = [];
 const dataDirs: string[] = [];
 
-/**
- * One GET on a new connection: the cluster's primary hands each new connection to its
- * processes in turn, so a series of these reaches every process (fetch would reuse one).
- */
-function getFresh(url: string): Promise<string> {
-  return new Promise((done, fail) => {
-    const req = request(url, { agent: false, headers: { connection: 'close' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => done(body));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
-
 /** `count` page views spread over every process of every server, a few at a time. */
 async function views(path: string, count: number): Promise<string[]> {
   const answers: string[] = [];
   for (let i = 0; i < count; i += 8) {
-    const batch = Array.from({ length: Math.min(8, count - i) }, (_, j) => getFresh(`${servers[(i + j) % servers.length]!.url}${path}`));
+    const batch = Array.from({ length: Math.min(8, count - i) }, (_, j) => getOnNewConnection(`${servers[(i + j) % servers.length]!.url}${path}`).then((r) => r.body));
     answers.push(...(await Promise.all(batch)));
   }
   return answers;
