@@ -14,7 +14,7 @@ import pg from 'pg';
 import { connect, type Database } from '../src/db/index.ts';
 import { createStaff, setPassword } from '../src/auth/index.ts';
 import { submitCase, type NewCase } from '../src/cases/submit.ts';
-import { acknowledge, complainantReply, proposeResolution, requestInformation } from '../src/cases/actions.ts';
+import { acknowledge, complainantReply, proposeResolution, requestInformation, type Actor } from '../src/cases/actions.ts';
 import { storeUpload } from '../src/cases/attachment-store.ts';
 import { startServer } from '../test/support/server.ts';
 import { startThrowawayCluster } from '../test/support/postgres-global-setup.ts';
@@ -80,7 +80,7 @@ async function seed(database: Database): Promise<Seeded> {
   if (!created.ok || created.duplicate) throw new Error('the bench case was not created');
   const staff = await createStaff(db, { email: 'bench.handler@example.org', name: 'Bench Handler', organisationSlug: form.slug, organisationId: org._id, role: 'handler', now });
   await setPassword(db, { token: staff.setPasswordToken!, password, now });
-  const actor = { type: 'staff' as const, id: staff.userId, name: 'Bench Handler', role: 'handler' };
+  const actor: Actor = { type: 'staff', id: staff.userId, name: 'Bench Handler', role: 'handler' };
   const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
   const base = { caseId: created.caseId, policy, publicBaseUrl };
   await acknowledge(db, { ...base, actor, now: at(1) });
