@@ -130,7 +130,8 @@ async function run(engine: string, options: { databaseUrl?: string; env?: Record
     // PGlite belongs to one process: the server opens it next.
     await database.close();
   }
-  const server = await startServer({ DATA_DIR: dataDir, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...options.env });
+  const profile = process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {};
+  const server = await startServer({ DATA_DIR: dataDir, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...profile, ...options.env });
   try {
     const status = await load(`${server.url}/${lang}/track/${seeded.reference}`, await signInComplainant(server.url, seeded));
     const staff = await load(`${server.url}/staff/cases/${seeded.caseId}`, await signInStaff(server.url, seeded.staffEmail));
@@ -144,7 +145,7 @@ async function run(engine: string, options: { databaseUrl?: string; env?: Record
   }
 }
 
-const results = await run('PGlite', {});
+const results = process.env.BENCH_ENGINE === 'postgres' ? [] : await run('PGlite', {});
 const cluster = await startThrowawayCluster();
 try {
   const admin = new pg.Client({ connectionString: cluster.url });
