@@ -5,6 +5,7 @@ import { PREVIEW_COOKIE, isValidPreviewCookie } from '../src/content/preview.ts'
 import { env } from '../src/env.ts';
 import { isDatabaseUnavailable } from '../src/db/index.ts';
 import { sharedPageCache } from './lib/page-cache.ts';
+import { contentBroadcast } from './lib/content-broadcast.ts';
 import { errorPage } from './lib/error-page.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { readPostedForm } from './lib/request-body.ts';
@@ -103,6 +104,8 @@ const cacheEnabled = env().PAGE_CACHE;
 // Sanity content is re-read after its TTL; local content announces its own changes.
 pageCache.configure({ maxAgeMs: env().SANITY_PROJECT_ID ? env().CONTENT_TTL_SECONDS * 1000 : 86_400_000 });
 contentService().onInvalidate((invalidation) => (invalidation.all ? pageCache.clear() : pageCache.drop(invalidation.keys)));
+// Changes that another process received (a webhook reaches one process) reach this one too.
+contentBroadcast();
 
 /**
  * Serves public pages that opted in (by setting `locals.cacheUntil`) from memory until

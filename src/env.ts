@@ -62,7 +62,7 @@ export const envSchema = z.object({
     .max(64)
     .default(1)
     .describe('how many server processes to run on one port with PostgreSQL (1 to 64; PGlite always runs one)'),
-  DATA_DIR: z.string().default('./data').describe('folder for the case database, uploads and the local mailbox'),
+  DATA_DIR: z.string().default('./data').describe('folder for the embedded case database (uploaded files included) and the local mailbox'),
   DATABASE_URL: optionalString
     .pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'Expected a postgres:// URL').optional())
     .describe(

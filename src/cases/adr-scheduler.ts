@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, ne, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { caseEvents, cases, type Db } from '../db/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { closeIfWindowPassed } from './actions/system.ts';
@@ -8,6 +8,8 @@ import { adrPeriod } from './commitments.ts';
 import { anonymiseExpired } from './retention.ts';
 import type { CaseActionPolicy } from './actions/types.ts';
 import { adrState, caseState } from './lifecycle.ts';
+import { scheduleColumns } from './schedule-columns.ts';
+import { removeUnclaimedDrafts } from '../files/draft-cleanup.ts';
 
 export interface SchedulerOptions {
   now: Date;
@@ -22,22 +24,6 @@ export interface SchedulerOptions {
 export interface AdrRunResult {
   /** Cases that got their `adr_notice` (and letter) in this run. */
   noticed: string[];
-}
-
-const DAY = 24 * 60 * 60_000;
-// The SQL cut-off is a pre-filter; the rules decide exactly (weeks in local wall time).
-// One hour of slack covers a DST change between receipt and now.
-const DST_SLACK = 60 * 60_000;
-// Cases closed without being resolved (window passed, appeal decided) stay eligible by
-// weeks; they are looked at only this long after their weeks are up, so that the scan of
-// closed cases stays bounded while a scheduler that was down for days still catches them.
-const CLOSED_GRACE = 14 * DAY;
-
-// The least time a waiting period can take, for the SQL pre-filter only: a business day or a
-// working hour is at least as long as itself in calendar time, a month at least 28 days.
-const minimumDays: Record<string, number> = { hours: 1 / 24, workingHours: 0, businessDays: 1, calendarDays: 1, weeks: 7, months: 28 };
-function shortestMs(d: { amount?: number | null; amountMax?: number | null; unit?: string | null }): number {
-  return (d.amount ?? 0) * (minimumDays[d.unit ?? ''] ?? 0) * DAY;
 }
 
 /**
@@ -57,59 +43,66 @@ export async function organisationsWithCases(db: Db): Promise<string[]> {
   return rows.map((row) => row.organisation_id);
 }
 
+// One run looks at most this many pages of due cases; a backlog (the backfill of an upgrade,
+// a scheduler that was down) is worked off over the next runs.
+const MAX_PAGES = 40;
+
+type DueColumn = typeof cases.adrEligibleAt | typeof cases.appealClosesAt;
+
 /**
- * Sends the "ADR letter" where an organisation's ADR rule is met (Ofcom: 8 weeks after the
- * complaint, or a deadlock letter) and the case has none yet. Candidates come from one
- * indexed query per organisation (received before the earliest rule's weeks and not
- * resolved, or in deadlock, with no `adr_notice`); each is then decided by the rules in its
- * own transaction: the case row is taken FOR UPDATE SKIP LOCKED (another scheduler holding
- * it is doing the same work), the `adr_notice` is inserted ON CONFLICT DO NOTHING against
- * the once-per-case unique index, and the letter is queued only when the insert wrote a
- * row. So two schedulers on one PostgreSQL send one letter.
+ * The cases whose instant in `column` has come, oldest first, page by page in keyset order
+ * (instant, id) over the column's partial index: each page is one index range scan, however
+ * many cases are closed or far from due. Cases the caller cannot handle (an organisation
+ * it does not know) are passed over without blocking the ones behind them.
  */
-export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, batch = 500 }: SchedulerOptions): Promise<AdrRunResult> {
-  const noticed: string[] = [];
-  for (const organisationId of await organisationsWithCases(db)) {
-    const policy = await policyFor(organisationId);
-    const rules = policy?.adr ?? [];
-    if (!policy || rules.length === 0) continue;
-    const periods = [
-      ...rules.map(adrPeriod),
-      ...(policy.regime?.limits ?? []).filter((l) => l.kind === 'adrAfter').map((l) => l.duration),
-    ].flatMap((d) => (d ? [shortestMs(d)] : []));
-    const onDeadlock = Boolean(policy.regime?.adrOnDeadlock) || rules.some((r) => r.onDeadlock);
-    const afterFinalResponse = Boolean(policy.regime?.adrAfterFinalResponse) || rules.some((r) => r.afterFinalResponse);
-    const conditions = [];
-    if (periods.length) {
-      const cutoff = new Date(now.getTime() - Math.min(...periods) + DST_SLACK);
-      conditions.push(
-        and(
-          lte(cases.receivedAt, cutoff),
-          ne(cases.status, 'accepted'),
-          or(ne(cases.status, 'closed'), gt(cases.receivedAt, new Date(cutoff.getTime() - CLOSED_GRACE))),
-        ),
-      );
-    }
-    if (onDeadlock) conditions.push(eq(cases.status, 'deadlock'));
-    // After the final response: the answer stands (proposed, appealed, decided) or is a deadlock letter.
-    if (afterFinalResponse) conditions.push(inArray(cases.status, ['resolution_proposed', 'appealed', 'appeal_decided', 'deadlock']));
-    if (conditions.length === 0) continue;
-    const candidates = await db
-      .select({ id: cases.id })
+async function* dueCases(db: Db, column: DueColumn, now: Date, batch: number) {
+  let after: { at: Date; id: string } | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const rows: { id: string; organisationId: string; at: Date | null }[] = await db
+      .select({ id: cases.id, organisationId: cases.organisationId, at: column })
       .from(cases)
       .where(
         and(
-          eq(cases.organisationId, organisationId),
-          eq(cases.kind, 'complaint'),
-          or(...conditions),
-          notExists(db.select({ one: sql`1` }).from(caseEvents).where(and(eq(caseEvents.caseId, cases.id), eq(caseEvents.type, 'adr_notice')))),
+          isNotNull(column),
+          lte(column, now),
+          after ? sql`(${column}, ${cases.id}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
         ),
       )
-      .orderBy(asc(cases.receivedAt), asc(cases.id))
+      .orderBy(asc(column), asc(cases.id))
       .limit(batch);
-    for (const { id } of candidates) {
-      if (await noticeOne(db, id, policy, now, publicBaseUrl)) noticed.push(id);
-    }
+    yield* rows;
+    const last = rows.at(-1);
+    if (rows.length < batch || !last?.at) return;
+    after = { at: last.at, id: last.id };
+  }
+}
+
+/** The organisation's policy, asked once per run. */
+function policyCache(policyFor: SchedulerOptions['policyFor']) {
+  const policies = new Map<string, Promise<CaseActionPolicy | null>>();
+  return (organisationId: string) => {
+    if (!policies.has(organisationId)) policies.set(organisationId, policyFor(organisationId));
+    return policies.get(organisationId)!;
+  };
+}
+
+/**
+ * Sends the "ADR letter" where an organisation's ADR rule is met (Ofcom: 8 weeks after the
+ * complaint, or a deadlock letter) and the case has none yet, however long ago that was.
+ * Candidates are the cases whose `adr_eligible_at` has come (one indexed range scan); each is
+ * then decided by the rules in its own transaction: the case row is taken FOR UPDATE SKIP
+ * LOCKED (another scheduler holding it is doing the same work), the `adr_notice` is inserted
+ * ON CONFLICT DO NOTHING against the once-per-case unique index, and the letter is queued only
+ * when the insert wrote a row. So two schedulers on one PostgreSQL send one letter. A case
+ * that the rules say is not due (yet) gets the right instant, or none, instead.
+ */
+export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, batch = 500 }: SchedulerOptions): Promise<AdrRunResult> {
+  const noticed: string[] = [];
+  const policyOf = policyCache(policyFor);
+  for await (const row of dueCases(db, cases.adrEligibleAt, now, batch)) {
+    const policy = await policyOf(row.organisationId);
+    if (!policy) continue;
+    if (await noticeOne(db, row.id, policy, now, publicBaseUrl)) noticed.push(row.id);
   }
   return { noticed };
 }
@@ -117,15 +110,22 @@ export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, b
 async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: Date, publicBaseUrl: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update', { skipLocked: true });
-    if (!row) return false;
+    // Locked: another scheduler has it. Moved on since the scan: someone else dealt with it.
+    if (!row || !row.adrEligibleAt || row.adrEligibleAt > now) return false;
     const events = (await caseEventsOf(tx, caseId)).map(toLifecycleEvent);
-    const adr = adrState(events, policy, now, undefined, caseClock(row, now));
-    if (!adr.eligible || adr.noticeSent || !adr.reason) return false;
+    const clock = caseClock(row, now);
+    const adr = adrState(events, policy, now, undefined, clock);
+    const correct = (adrEligibleAt: Date | null) => tx.update(cases).set({ adrEligibleAt }).where(eq(cases.id, caseId));
+    if (row.kind !== 'complaint' || !adr.eligible || adr.noticeSent || !adr.reason) {
+      await correct(scheduleColumns(caseState(events, policy, clock), row.kind).adrEligibleAt);
+      return false;
+    }
     const inserted = await tx
       .insert(caseEvents)
       .values({ caseId, type: 'adr_notice', actorType: 'system', visibility: 'complainant', data: { reason: adr.reason, rules: adr.rules }, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: caseEvents.id });
+    await correct(null);
     if (inserted.length === 0) return false;
     const bodies = (policy.adrBodies ?? []).filter((body) => !body.rule || adr.rules.includes(body.rule)).map(({ rule: _rule, ...body }) => body);
     if (row.complainantEmail && bodies.length) {
@@ -151,36 +151,48 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
 
 /**
  * Closes the proposals whose appeal window has passed without an appeal (`closed`, reason
- * `windowPassed`, with the closure mail). Candidates: cases whose projected status is still
- * `resolution_proposed`.
+ * `windowPassed`, with the closure mail). Candidates: the cases whose `appeal_closes_at` has
+ * come (one indexed range scan). A case whose window proves still open (the organisation
+ * lengthened it, or the instant was backfilled early) gets the right instant, or none.
  */
 export async function closePassedWindows(db: Db, { now, policyFor, publicBaseUrl, batch = 500 }: SchedulerOptions): Promise<{ closed: string[] }> {
   const closed: string[] = [];
-  const rows = await db
-    .select({ id: cases.id, organisationId: cases.organisationId, compensationClaim: cases.compensationClaim, promised: cases.promised })
-    .from(cases)
-    .where(inArray(cases.status, ['resolution_proposed']))
-    .orderBy(asc(cases.organisationId), asc(cases.id))
-    .limit(batch * 10);
-  const policies = new Map<string, CaseActionPolicy | null>();
-  for (const row of rows) {
-    if (!policies.has(row.organisationId)) policies.set(row.organisationId, await policyFor(row.organisationId));
-    const policy = policies.get(row.organisationId);
-    if (!policy?.appealPolicy?.enabled) continue;
-    const events = (await caseEventsOf(db, row.id)).map(toLifecycleEvent);
-    const state = caseState(events, policy, caseClock(row, now));
-    if (state.status !== 'closed' || state.closedReason !== 'windowPassed') continue;
+  const policyOf = policyCache(policyFor);
+  for await (const row of dueCases(db, cases.appealClosesAt, now, batch)) {
+    const policy = await policyOf(row.organisationId);
+    if (!policy) continue;
     const result = await closeIfWindowPassed(db, { caseId: row.id, now, policy, publicBaseUrl });
     if (result.ok) closed.push(row.id);
+    else if (result.reason === 'windowOpen') await correctAppealClose(db, row.id, policy, now);
   }
   return { closed };
+}
+
+async function correctAppealClose(db: Db, caseId: string, policy: CaseActionPolicy, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update', { skipLocked: true });
+    if (!row) return;
+    const events = (await caseEventsOf(tx, caseId)).map(toLifecycleEvent);
+    const { appealClosesAt } = scheduleColumns(caseState(events, policy, caseClock(row, now)), row.kind);
+    await tx.update(cases).set({ appealClosesAt }).where(eq(cases.id, caseId));
+  });
+}
+
+/** What one run of the case scheduler did. */
+export interface CaseSchedulerRun {
+  noticed: string[];
+  closed: string[];
+  /** Files uploaded with forms never submitted, removed after a day. */
+  removedDrafts: number;
+  /** Closed cases past their regime's retention, anonymised (src/cases/retention.ts). */
+  anonymised: string[];
 }
 
 export interface CaseScheduler {
   /** Stops the timer and waits for a run in progress. */
   stop(): Promise<void>;
-  /** One run now (ADR letters, passed appeal windows, then cases past their retention); runs never overlap. */
-  runOnce(options?: { now?: Date }): Promise<{ noticed: string[]; closed: string[]; anonymised: string[] }>;
+  /** One run now (ADR letters, passed appeal windows, draft files never submitted, cases past their retention); runs never overlap. */
+  runOnce(options?: { now?: Date }): Promise<CaseSchedulerRun>;
 }
 
 export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
@@ -193,18 +205,16 @@ export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
   log?: { error(message: string): void };
   /** Run in the background (default true). Tests set false and call runOnce. */
   poll?: boolean;
-  /** DATA_DIR, where the files of anonymised cases are deleted (src/cases/retention.ts). */
-  dataDir?: string;
 }
 
 /**
  * The case scheduler inside the server: every `intervalMs`, the ADR letters that are due,
- * the proposals whose appeal window has passed, and the closed cases past their regime's
- * retention (anonymised). Safe with several servers on one
+ * the proposals whose appeal window has passed, the draft files never submitted, and the
+ * closed cases past their regime's retention (anonymised). Safe with several servers on one
  * PostgreSQL (see runAdrScheduler). Never throws from the timer.
  */
-export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, dataDir, ...options }: CaseSchedulerOptions): CaseScheduler {
-  let running: Promise<{ noticed: string[]; closed: string[]; anonymised: string[] }> | null = null;
+export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, ...options }: CaseSchedulerOptions): CaseScheduler {
+  let running: Promise<CaseSchedulerRun> | null = null;
   let stopped = false;
   const runOnce = ({ now = clock() }: { now?: Date } = {}) => {
     const previous = running ?? Promise.resolve();
@@ -213,8 +223,9 @@ export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () =>
       .then(async () => {
         const { noticed } = await runAdrScheduler(db, { ...options, now });
         const { closed } = await closePassedWindows(db, { ...options, now });
-        const { anonymised } = await anonymiseExpired(db, { now, policyFor: options.policyFor, ...(dataDir ? { dataDir } : {}) });
-        return { noticed, closed, anonymised };
+        const removedDrafts = await removeUnclaimedDrafts(db, { now });
+        const { anonymised } = await anonymiseExpired(db, { now, policyFor: options.policyFor });
+        return { noticed, closed, removedDrafts, anonymised };
       });
     running = next;
     void next.finally(() => {

@@ -3,13 +3,10 @@
 // Then the personal data goes and the figures stay. This is the one exception to "events are
 // never updated": erasure is an explicit operation, logged as an `anonymised` event and an
 // audit row in the same transaction.
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { addDuration, type DurationUnit } from '../calendar/index.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { attachments, caseAnswers, caseEvents, cases, caseSessions, magicLinks, outbox, type Db } from '../db/index.ts';
-import { uploadsDir } from './attachment-store.ts';
 import { readPromised } from './commitments.ts';
 import type { CaseActionPolicy } from './actions/types.ts';
 import { limitInForce } from './regime.ts';
@@ -38,8 +35,6 @@ export function retentionEndsAt(
 export interface RetentionOptions {
   now: Date;
   policyFor: (organisationId: string) => Promise<CaseActionPolicy | null>;
-  /** Where uploads live (DATA_DIR): the files of an anonymised case are deleted from there. */
-  dataDir?: string;
   /** Most cases anonymised per organisation and run (default 200); the next run takes the rest. */
   batch?: number;
 }
@@ -50,7 +45,7 @@ export interface RetentionOptions {
  * before the shortest retention could end); each is then decided and anonymised in its own
  * transaction (the case row FOR UPDATE SKIP LOCKED, so two servers never do one twice).
  */
-export async function anonymiseExpired(db: Db, { now, policyFor, dataDir, batch = 200 }: RetentionOptions): Promise<{ anonymised: string[] }> {
+export async function anonymiseExpired(db: Db, { now, policyFor, batch = 200 }: RetentionOptions): Promise<{ anonymised: string[] }> {
   const anonymised: string[] = [];
   const organisations = await db.selectDistinct({ id: cases.organisationId }).from(cases).where(and(eq(cases.status, 'closed'), isNull(cases.anonymisedAt)));
   for (const { id: organisationId } of organisations) {
@@ -67,11 +62,8 @@ export async function anonymiseExpired(db: Db, { now, policyFor, dataDir, batch 
       .orderBy(asc(cases.receivedAt), asc(cases.id))
       .limit(batch);
     for (const { id } of candidates) {
-      const files = await anonymiseCase(db, id, policy, now);
-      if (!files) continue;
-      anonymised.push(id);
-      // The files go after the commit: a rolled-back anonymisation must not lose them.
-      if (dataDir) await Promise.all(files.map((name) => rm(join(uploadsDir(dataDir), name.slice(0, 2), name), { force: true })));
+      // Files live in the case store: deleting their rows (contents cascade) is part of the transaction.
+      if (await anonymiseCase(db, id, policy, now)) anonymised.push(id);
     }
   }
   return { anonymised };
@@ -83,7 +75,7 @@ export async function anonymiseExpired(db: Db, { now, policyFor, dataDir, batch 
  * people), the attachments, the queued mail, sign-in links and sessions; keeps the case's
  * reference, dates, status, channel, category and the events' types, times and outcomes, so
  * reports and published figures do not change. Writes an internal `anonymised` event and an
- * audit row. Returns the storage names of the files to delete, or null when nothing was done.
+ * audit row. Returns the ids of the files removed with it, or null when nothing was done.
  */
 export async function anonymiseCase(db: Db, caseId: string, policy: Pick<CaseActionPolicy, 'regime' | 'calendar'>, now: Date): Promise<string[] | null> {
   return db.transaction(async (tx) => {
@@ -91,7 +83,7 @@ export async function anonymiseCase(db: Db, caseId: string, policy: Pick<CaseAct
     if (!row || row.status !== 'closed' || row.anonymisedAt) return null;
     const endsAt = retentionEndsAt(row, policy);
     if (!endsAt || endsAt.getTime() > now.getTime()) return null;
-    const files = await tx.delete(attachments).where(eq(attachments.caseId, caseId)).returning({ storageName: attachments.storageName });
+    const files = await tx.delete(attachments).where(eq(attachments.caseId, caseId)).returning({ id: attachments.id });
     const answers = await tx.delete(caseAnswers).where(eq(caseAnswers.caseId, caseId)).returning({ key: caseAnswers.fieldKey });
     await tx.update(caseEvents).set({ body: null }).where(and(eq(caseEvents.caseId, caseId), sql`${caseEvents.body} is not null`));
     await tx.delete(outbox).where(eq(outbox.caseId, caseId));
@@ -109,6 +101,6 @@ export async function anonymiseCase(db: Db, caseId: string, policy: Pick<CaseAct
     };
     await tx.insert(caseEvents).values({ caseId, type: 'anonymised', actorType: 'system', visibility: 'internal', data: details, createdAt: now });
     await recordAudit(tx, { actor: { type: 'system' }, organisationId: row.organisationId, caseId, action: 'case.anonymised', details, now });
-    return files.map((f) => f.storageName);
+    return files.map((f) => f.id);
   });
 }

@@ -9,6 +9,7 @@ import type { PlannedDeadline } from './deadlines.ts';
 import type { AdrRule, LifecycleCommitment } from './lifecycle-types.ts';
 import type { RegimePolicy } from './regime.ts';
 import { generateReference } from './reference.ts';
+import { firstAdrCheck } from './schedule-columns.ts';
 
 export interface CaseOrganisation {
   id: string;
@@ -82,6 +83,7 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
   const promised = input.kind === 'complaint' ? promiseAtSubmission(organisation, now, { compensationClaim }) : null;
   const deadlines = promised ? promisedDates(promised) : [];
   const next = promised ? firstTask(promised, now) : undefined;
+  const adrEligibleAt = promised ? firstAdrCheck(promised) : null;
   const year = Number(localParts(now, organisation.calendar.timeZone).date.slice(0, 4));
   const accessCode = generateAccessCode();
   const accessCodeHash = await hashAccessCode(accessCode);
@@ -113,6 +115,7 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
             nextDueEvent: next?.event ?? null,
             nextDueAt: next?.due ?? null,
             promised: promised ? { ...storePromised(promised) } : null,
+            adrEligibleAt,
           })
           .returning({ id: cases.id });
         const id = row!.id;

@@ -4,6 +4,7 @@ import { env } from '../../../src/env.ts';
 import { contentService, parseWebhookChange } from '../../../src/content/index.ts';
 import { verifyWebhook, WEBHOOK_MAX_BYTES } from '../../../src/content/webhook-signature.ts';
 import { readTextCapped } from '../../../src/http/body.ts';
+import { contentBroadcast } from '../../lib/content-broadcast.ts';
 
 /**
  * Sanity calls this when an editor publishes. A valid signature marks stale the cached
@@ -14,6 +15,9 @@ import { readTextCapped } from '../../../src/http/body.ts';
  * or stale (over 5 minutes) signature changes nothing. The body is read to 64 KB at most
  * before anything is checked: a larger one is 413 without being held. Without
  * SANITY_WEBHOOK_SECRET the endpoint does not exist.
+ * With PostgreSQL the change is then sent to every other process of every server
+ * (content-broadcast.ts); the answer waits for that, and is a 503 when it cannot be sent,
+ * so that Sanity delivers the webhook again.
  */
 export const POST: APIRoute = async ({ request }) => {
   const secret = env().SANITY_WEBHOOK_SECRET;
@@ -23,6 +27,13 @@ export const POST: APIRoute = async ({ request }) => {
   const body = await readTextCapped(request, WEBHOOK_MAX_BYTES);
   if (!body.ok) return new Response(body.status === 413 ? 'body too large' : 'unreadable body', { status: body.status, headers: { connection: 'close' } });
   if (!(await verifyWebhook(body.text, signature, secret))) return new Response('invalid signature', { status: 401 });
-  const invalidation = contentService().invalidate(parseWebhookChange(body.text));
+  const change = parseWebhookChange(body.text);
+  const invalidation = contentService().invalidate(change);
+  try {
+    await contentBroadcast()?.announce(change);
+  } catch (error) {
+    console.error(`content: could not broadcast the change to the other processes (${(error as Error).message})`);
+    return new Response('could not reach the other servers; try again', { status: 503, headers: { 'retry-after': '5' } });
+  }
   return Response.json({ invalidated: invalidation.all ? 'all' : invalidation.keys.size });
 };

@@ -5,6 +5,7 @@ import { enqueueMail } from '../../mail/outbox.ts';
 import { firstTask, promiseAtSubmission, promisedDates, storePromised } from '../commitments.ts';
 import { answerDeadline } from '../deadlines.ts';
 import { generateReference } from '../reference.ts';
+import { firstAdrCheck } from '../schedule-columns.ts';
 import { mailBase } from './mail.ts';
 import type { CaseActionPolicy, CaseRow } from './types.ts';
 
@@ -60,6 +61,7 @@ export async function openLinkedCase(
       receivedAt: now,
       nextDueEvent: next?.event ?? null,
       nextDueAt: next?.due ?? null,
+      adrEligibleAt: firstAdrCheck(promised),
       linkedCaseId: original.id,
       promised: { ...storePromised(promised) },
     })

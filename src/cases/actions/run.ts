@@ -4,6 +4,7 @@ import { enqueueMail } from '../../mail/outbox.ts';
 import { recordAudit } from '../../auth/audit.ts';
 import { readPromised } from '../commitments.ts';
 import { caseState, type CaseState, type LifecycleEvent, type Promised } from '../lifecycle.ts';
+import { scheduleColumns } from '../schedule-columns.ts';
 import type { ActionInput, ActionRefusal, ActionResult, Actor, CaseEventRow, CaseRow } from './types.ts';
 
 /** Thrown inside an action's transaction to refuse it: rolls back, and becomes `{ ok: false, reason }`. */
@@ -87,8 +88,8 @@ export async function caseEventsOf(db: Db, caseId: string): Promise<CaseEventRow
  * Runs one action in ONE transaction: locks the case row (FOR UPDATE, so two actions on a
  * case never decide from the same stale events), loads its events and state, lets `plan`
  * decide (or refuse), appends the events, writes the projections (status, next commitment,
- * assignee) from the state after them, and queues the complainant's mail. A refusal rolls
- * everything back and is returned as a value.
+ * assignee, the scheduler's instants) from the state after them, and queues the complainant's
+ * mail. A refusal rolls everything back and is returned as a value.
  */
 export async function runCaseAction<Extra extends object = object>(
   db: Db,
@@ -114,7 +115,13 @@ export async function runCaseAction<Extra extends object = object>(
       const after = caseState([...lifecycle, ...written.map(toLifecycleEvent)], input.policy, options);
       await tx
         .update(cases)
-        .set({ status: after.status, nextDueEvent: after.next?.event ?? null, nextDueAt: after.next?.due ?? null, assigneeId: after.assignee?.id ?? null })
+        .set({
+          status: after.status,
+          nextDueEvent: after.next?.event ?? null,
+          nextDueAt: after.next?.due ?? null,
+          assigneeId: after.assignee?.id ?? null,
+          ...scheduleColumns(after, row.kind),
+        })
         .where(eq(cases.id, row.id));
       if (row.complainantEmail) {
         for (const mail of decided.mail?.(after, written) ?? []) {
