@@ -83,7 +83,9 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
   const promised = input.kind === 'complaint' ? promiseAtSubmission(organisation, now, { compensationClaim }) : null;
   const deadlines = promised ? promisedDates(promised) : [];
   const next = promised ? firstTask(promised, now) : undefined;
-  const adrEligibleAt = promised ? firstAdrCheck(promised) : null;
+  // A caller that does not pass the ADR rules gets the scheduler's look at receipt: early is
+  // safe, the scheduler applies the rules then and stores the right instant.
+  const adrEligibleAt = !promised ? null : organisation.adr === undefined ? now : firstAdrCheck(promised);
   const year = Number(localParts(now, organisation.calendar.timeZone).date.slice(0, 4));
   const accessCode = generateAccessCode();
   const accessCodeHash = await hashAccessCode(accessCode);

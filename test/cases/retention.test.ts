@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { attachments, auditLog, caseAnswers, caseEvents, cases, type Db } from '../../src/db/index.ts';
+import { attachmentContents, attachments, auditLog, caseAnswers, caseEvents, cases, type Db } from '../../src/db/index.ts';
 import { submitCase } from '../../src/cases/submit.ts';
 import { close, proposeResolution, type Actor, type CaseActionPolicy } from '../../src/cases/actions.ts';
 import { anonymiseExpired, retentionEndsAt } from '../../src/cases/retention.ts';
@@ -77,17 +74,14 @@ describe.each(databaseEngines())('retention and export on %s', (engine) => {
     ['three years after receipt', '2029-03-10T10:00:00Z', true],
   ])('anonymises a closed case %s: %s', async (_name, now, expected) => {
     const org = organisation();
-    const dataDir = mkdtempSync(join(tmpdir(), 'redress-retention-'));
     const caseId = await closedCase(store.db, org, new Date('2026-03-10T10:00:00Z'));
-    const storageName = randomBytes(16).toString('hex');
-    mkdirSync(join(dataDir, 'uploads', storageName.slice(0, 2)), { recursive: true });
-    writeFileSync(join(dataDir, 'uploads', storageName.slice(0, 2), storageName), 'statement');
-    await store.db.insert(attachments).values({ caseId, fieldKey: 'attachments', storageName, originalName: 'statement.pdf', mimeType: 'application/pdf', size: 9, sha256: 'x', uploadedBy: 'complainant' });
+    const [file] = await store.db.insert(attachments).values({ caseId, fieldKey: 'attachments', originalName: 'statement.pdf', mimeType: 'application/pdf', size: 9, sha256: 'x', uploadedBy: 'complainant' }).returning({ id: attachments.id });
+    await store.db.insert(attachmentContents).values({ attachmentId: file!.id, content: Buffer.from('statement') });
     const factsBefore = await loadCaseFacts(store.db, { organisationIds: [org], from: new Date('2026-01-01'), to: new Date('2027-01-01') });
 
     // Only this test's organisation has a regime: other tests' cases stay as they are.
     const policyFor = async (id: string) => (id === org ? policyOf() : null);
-    const result = await anonymiseExpired(store.db, { now: new Date(now), policyFor, dataDir });
+    const result = await anonymiseExpired(store.db, { now: new Date(now), policyFor });
     expect(result.anonymised).toEqual(expected ? [caseId] : []);
     const [row] = await store.db.select().from(cases).where(eq(cases.id, caseId));
     const answers = await store.db.select().from(caseAnswers).where(eq(caseAnswers.caseId, caseId));
@@ -102,14 +96,15 @@ describe.each(databaseEngines())('retention and export on %s', (engine) => {
     expect(events.filter((e) => e.body !== null)).toEqual([]);
     expect(events.find((e) => e.type === 'anonymised')).toMatchObject({ actorType: 'system', visibility: 'internal', data: { regime: 'regime-test-finance', filesRemoved: 1 } });
     expect(await store.db.select().from(attachments).where(eq(attachments.caseId, caseId))).toEqual([]);
-    expect(existsSync(join(dataDir, 'uploads', storageName.slice(0, 2), storageName))).toBe(false);
+    // The bytes live in the case store and go with their record, in the same transaction.
+    expect(await store.db.select().from(attachmentContents).where(eq(attachmentContents.attachmentId, file!.id))).toEqual([]);
     const audit = await store.db.select().from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, 'case.anonymised')));
     expect(audit).toHaveLength(1);
     // The figures stay: reports read the same facts as before.
     const factsAfter = await loadCaseFacts(store.db, { organisationIds: [org], from: new Date('2026-01-01'), to: new Date('2027-01-01') });
     expect(factsAfter.map(({ promised: _p, ...f }) => f)).toEqual(factsBefore.map(({ promised: _p, ...f }) => f));
     // Once only.
-    expect((await anonymiseExpired(store.db, { now: new Date('2030-01-01T00:00:00Z'), policyFor, dataDir })).anonymised).toEqual([]);
+    expect((await anonymiseExpired(store.db, { now: new Date('2030-01-01T00:00:00Z'), policyFor })).anonymised).toEqual([]);
   });
 
   it('leaves open cases and cases of organisations without a retention period alone', async () => {
