@@ -110,6 +110,15 @@ describe.each(databaseEngines())('submitting a complaint on %s', (engine) => {
     expect(await countOf(cases)).toBe(before);
   });
 
+  it('keeps an answer that looks like a number as the text typed, leading zeros and all', async () => {
+    // A customer ID is text: "00123456" must not come back as the number 123456.
+    const answers = { name: 'Kovács Anna', email: 'anna@example.org', customerId: '00123456', meter: '12345678', agreed: 'true', none: 'null', choices: ['007', 'x'] };
+    const result = await submitCase(store.db, newCase({ answers }));
+    if (!result.ok || result.duplicate) throw new Error('not submitted');
+    const rows = await store.db.select().from(caseAnswers).where(eq(caseAnswers.caseId, result.caseId));
+    expect(Object.fromEntries(rows.map((row) => [row.fieldKey, row.value]))).toEqual(answers);
+  });
+
   it('queues no mail when there is no address to send it to', async () => {
     const result = await submitCase(store.db, newCase({ acknowledgement: () => null }));
     expect(await store.db.select().from(outbox).where(eq(outbox.caseId, result.caseId))).toEqual([]);
