@@ -9,7 +9,7 @@ import { submitCase, type SubmitResult } from '../../src/cases/submit.ts';
 import type { Locale, Translate } from '../../src/i18n/index.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
-import { caseOrganisationRules } from './case-policy.ts';
+import { caseOrganisationRules } from '../../src/policy/index.ts';
 import { isFormToken, newFormToken } from './client.ts';
 
 /** What the form shows: the answers so far, what is wrong, the files already uploaded. */
@@ -112,7 +112,7 @@ export async function receiveSubmission(options: {
       id: org._id,
       slug: org.slug ?? '',
       referencePrefix: org.referencePrefix ?? 'RD',
-      ...caseOrganisationRules(page),
+      ...caseOrganisationRules(page.org, page.contentLang),
     },
     kind,
     language: options.language,

@@ -1,6 +1,7 @@
 import { contentLanguage, getOrganisation, localise, type I18nValue, type Localised, type Organisation } from '../../src/content/index.ts';
 import { isLocale } from '../../src/i18n/index.ts';
-import { addDays, localParts, zonedTime, type OpeningHours, type OrgCalendar } from '../../src/calendar/index.ts';
+import { addDays, localParts, zonedTime, type OrgCalendar } from '../../src/calendar/index.ts';
+import { organisationCalendar } from '../../src/policy/index.ts';
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -40,13 +41,7 @@ export async function loadOrganisationPage(slug: string | undefined, lang: strin
     translated: ((org.translatedLanguages ?? []) as string[]).includes(contentLang),
     originalLang: languages[0] ?? contentLang,
     text: (value) => localise(value, contentLang, languages),
-    calendar: {
-      timeZone: org.timeZone ?? 'UTC',
-      country: org.country ?? '',
-      region: org.region ?? undefined,
-      businessHours: (org.businessHours as OpeningHours | undefined) ?? undefined,
-      closures: (org.closures ?? []).flatMap((c) => (c.from && c.to ? [{ from: c.from, to: c.to }] : [])),
-    },
+    calendar: organisationCalendar(org),
   };
 }
 

@@ -2,7 +2,7 @@ import { connect, pruneRateLimits, type Database } from '../../src/db/index.ts';
 import { createTransport, startOutboxWorker } from '../../src/mail/index.ts';
 import { env } from '../../src/env.ts';
 import { startCaseScheduler } from '../../src/cases/adr-scheduler.ts';
-import { policyForOrganisationId } from './case-policy.ts';
+import { policyForOrganisationId } from '../../src/policy/index.ts';
 import { importDiskUploads } from '../../src/files/import-disk-uploads.ts';
 
 let pending: Promise<Database> | undefined;

@@ -4,7 +4,7 @@ import { loadCase, type LoadedCase } from '../../src/cases/actions.ts';
 import { caseClock, toLifecycleEvent } from '../../src/cases/actions/run.ts';
 import { caseState, type CaseState } from '../../src/cases/lifecycle.ts';
 import { parseReference } from '../../src/cases/reference.ts';
-import { casePolicy } from './case-policy.ts';
+import { casePolicy } from '../../src/policy/index.ts';
 import { caseSessionToken } from './case-session.ts';
 import { loadOrganisationPage, type OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
@@ -37,7 +37,7 @@ export async function loadStatusPage(astro: Pick<AstroGlobal, 'params' | 'cookie
   if (!loaded) return null;
   const page = await loadOrganisationPage(loaded.case.organisationSlug, astro.locals.pageLang, { anyLanguage: true });
   if (!page) return null;
-  const policy = casePolicy(page);
+  const policy = casePolicy(page.org, page.contentLang);
   // The dates promised at submission (stored on the case), not ones recomputed from content edited since.
   const state = caseState(loaded.events.map(toLifecycleEvent), policy, caseClock(loaded.case, now));
   return { loaded, page, policy, state, now };

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { caseStatus, stageIndex, timeLeft, type CaseStatus, type LifecycleEvent } from '../../src/cases/lifecycle.ts';
+import { getOrganisation } from '../../src/content/index.ts';
 
 const staff = (id: string) => ({ actorType: 'staff' as const, actorId: id, actorName: id });
 const actors: Record<string, Partial<LifecycleEvent>> = {
@@ -70,11 +70,11 @@ describe('the status fold of the contract', () => {
   });
 });
 
-function stagesOf(slug: string): { statuses?: string[] }[] {
-  const line = readFileSync(new URL(`../../content/${slug}.ndjson`, import.meta.url), 'utf8')
-    .split('\n')
-    .find((l) => l.includes('"_type":"organisation"'))!;
-  return JSON.parse(line).stages;
+/** The organisation's stages as the status page reads them (through src/content). */
+async function stagesOf(slug: string): Promise<{ statuses?: string[] }[]> {
+  const org = await getOrganisation(slug);
+  if (!org) throw new Error(`no organisation ${slug} in content`);
+  return org.stages;
 }
 
 describe('the stage marked for a status', () => {
@@ -93,8 +93,8 @@ describe('the stage marked for a status', () => {
     ['opus-titasz', 'escalated', 1],
     ['opus-titasz', 'deadlock', 3],
     ['opus', 'escalated', 2],
-  ])('%s shows %s as stage %i', (slug, status, index) => {
-    expect(stageIndex(stagesOf(slug), status)).toBe(index);
+  ])('%s shows %s as stage %i', async (slug, status, index) => {
+    expect(stageIndex(await stagesOf(slug), status)).toBe(index);
   });
 
   it('marks no stage when no stage lists a status', () => {

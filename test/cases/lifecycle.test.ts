@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   appealDecision,
@@ -8,33 +7,21 @@ import {
   type CasePolicy,
   type LifecycleEvent,
 } from '../../src/cases/lifecycle.ts';
+import { policyForOrganisationSlug } from '../../src/policy/index.ts';
 
-/** The organisation's rules as content/<slug>.ndjson has them. */
-function policyOf(slug: string): CasePolicy {
-  const line = readFileSync(new URL(`../../content/${slug}.ndjson`, import.meta.url), 'utf8')
-    .split('\n')
-    .find((l) => l.includes('"_type":"organisation"'))!;
-  const org = JSON.parse(line);
-  return {
-    calendar: { timeZone: org.timeZone, country: org.country, region: org.region, businessHours: org.businessHours, closures: org.closures },
-    commitments: org.commitments,
-    appealPolicy: org.appealPolicy,
-    // The code's own rules only: what the organisation's regime changes is tested in commitments.test.ts.
-    adr: org.adr?.map((r: { _key: string; after?: { amount: number; unit: string }; afterWeeks?: number; onDeadlock?: boolean; afterFinalResponse?: boolean }) => ({
-      key: r._key,
-      after: r.after,
-      afterWeeks: r.afterWeeks,
-      onDeadlock: r.onDeadlock,
-      afterFinalResponse: r.afterFinalResponse,
-    })),
-    satisfactionSurvey: org.satisfactionSurvey,
-    reopenPolicy: org.reopenPolicy,
-  };
+/**
+ * The organisation's rules from content/, mapped as the server maps them (src/policy). The
+ * code's own rules only: what the organisation's regime changes is tested in commitments.test.ts.
+ */
+async function policyOf(slug: string): Promise<CasePolicy> {
+  const policy = await policyForOrganisationSlug(slug);
+  if (!policy) throw new Error(`no organisation ${slug} in content`);
+  return { ...policy, regime: null };
 }
-const opex = policyOf('opex');
-const opus = policyOf('opus');
-const opusTelecoms = policyOf('opus-telecoms');
-const opusTitasz = policyOf('opus-titasz');
+const opex = await policyOf('opex');
+const opus = await policyOf('opus');
+const opusTelecoms = await policyOf('opus-telecoms');
+const opusTitasz = await policyOf('opus-titasz');
 
 const complainantTypes = new Set(['received', 'complainant_replied', 'resolution_accepted', 'appealed', 'reopen_requested', 'satisfaction_rated']);
 /** One event at an ISO instant; staff events are by handler h1 unless `actorId` says otherwise. */

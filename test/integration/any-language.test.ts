@@ -7,7 +7,7 @@ import { acknowledge, proposeResolution } from '../../src/cases/actions.ts';
 import { runAdrScheduler } from '../../src/cases/adr-scheduler.ts';
 import { cases, caseEvents } from '../../src/db/index.ts';
 import { interfaceLocale, isLocale, translator } from '../../src/i18n/index.ts';
-import { policyForOrganisationId } from '../../site/lib/case-policy.ts';
+import { policyForOrganisationId } from '../../src/policy/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { htmlAttributes, textOf } from '../support/html.ts';
 import { organisationForms } from '../support/complaint-forms.ts';

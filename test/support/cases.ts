@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { cases, type Db } from '../../src/db/index.ts';
 import type { Actor, CaseActionPolicy } from '../../src/cases/actions.ts';
-import { casePolicy } from '../../site/lib/case-policy.ts';
-import { loadOrganisationPage } from '../../site/lib/organisation-page.ts';
+import { policyForOrganisationSlug } from '../../src/policy/index.ts';
 import { formFields, organisationForms, validAnswers, type OrganisationForm } from './complaint-forms.ts';
 
 export const handler: Actor = { type: 'staff', id: 'staff-handler', name: 'Eva Handler', role: 'handler' };
@@ -10,9 +9,9 @@ export const manager: Actor = { type: 'staff', id: 'staff-manager', name: 'Mark 
 
 /** An organisation's case policy, from the same content the server reads. */
 export async function policyFor(slug: string): Promise<CaseActionPolicy> {
-  const page = await loadOrganisationPage(slug, 'en');
-  if (!page) throw new Error(`no organisation ${slug} in content`);
-  return casePolicy(page);
+  const policy = await policyForOrganisationSlug(slug, 'en');
+  if (!policy) throw new Error(`no organisation ${slug} in content`);
+  return policy;
 }
 
 /** The first organisation of the content that matches: tests name no organisation. */

@@ -4,7 +4,7 @@ import { createStaff, setPassword } from '../../src/auth/index.ts';
 import { recordFormatRequest } from '../../src/formats/index.ts';
 import { getOrganisation } from '../../src/content/index.ts';
 import type { Db } from '../../src/db/index.ts';
-import { policyForOrganisationId } from '../../site/lib/case-policy.ts';
+import { policyForOrganisationId } from '../../src/policy/index.ts';
 import { fileComplaint, formWithPolicy, policyFor, signIn, type FiledCase } from './cases.ts';
 import type { OrganisationForm } from './complaint-forms.ts';
 

@@ -1,21 +1,29 @@
-import type { CaseActionPolicy } from '../../src/cases/actions.ts';
-import type { AdrRule } from '../../src/cases/lifecycle.ts';
-import type { RegimePolicy } from '../../src/cases/regime.ts';
-import { listOrganisations, localise } from '../../src/content/index.ts';
-import { defaultLocale } from '../../src/i18n/index.ts';
-import { loadOrganisationPage, type OrganisationPage } from './organisation-page.ts';
+import type { CaseActionPolicy } from '../cases/actions.ts';
+import type { AdrRule } from '../cases/lifecycle.ts';
+import type { RegimePolicy } from '../cases/regime.ts';
+import { contentLanguage, getOrganisation, listOrganisations, localise } from '../content/index.ts';
+import type { OrganisationQueryResult } from '../content/sanity.types.ts';
+import { defaultLocale } from '../i18n/index.ts';
+import { organisationCalendar } from './organisation-calendar.ts';
+
+/** An organisation as the content query gives it (TypeGen: src/content/sanity.types.ts). */
+type Organisation = NonNullable<OrganisationQueryResult>;
 
 /**
  * An organisation's complaints policy as the case rules and actions need it, from its
  * content: calendar, commitments, appeals, ADR rules and bodies, survey, re-opening, and
- * what its mail names (name, contacts, reference prefix).
+ * what its mail names (name, contacts, reference prefix). `language` is the one ADR bodies
+ * are named in when a single name is wanted (a page's content language); their names in
+ * every language are kept too, for mail.
+ *
+ * The one mapping from content to policy: pages, background jobs and tests all use it, so
+ * what a test checks is what the server does.
  */
-export function casePolicy(page: OrganisationPage): CaseActionPolicy {
-  const org = page.org;
+export function casePolicy(org: Organisation, language: string): CaseActionPolicy {
   const appeal = org.appealPolicy;
   const survey = org.satisfactionSurvey;
   return {
-    calendar: page.calendar,
+    calendar: organisationCalendar(org),
     commitments: org.commitments ?? [],
     appealPolicy: appeal
       ? { enabled: Boolean(appeal.enabled), window: appeal.window, decision: appeal.decision, final: Boolean(appeal.final), reviewer: appeal.reviewer }
@@ -30,11 +38,10 @@ export function casePolicy(page: OrganisationPage): CaseActionPolicy {
     referencePrefix: org.referencePrefix ?? undefined,
     contacts: (org.contactMethods ?? []).flatMap((m) => (m.kind && m.value ? [{ kind: m.kind, value: m.value }] : [])),
     adrBodies: (org.adr ?? []).flatMap((rule) => {
-      const scheme = rule.scheme as
-        | { name?: Parameters<typeof localise>[0]; website?: string; email?: string; phones?: string[]; postalAddress?: { lines?: string[] }; applyWithin?: { amount: number; amountMax?: number; unit: string } }
-        | null
-        | undefined;
-      const name = localise(scheme?.name, page.contentLang, [...(org.languages ?? []), 'en'])?.text;
+      // TypeGen says the dereferenced scheme is there; a reference to a deleted or
+      // unpublished scheme still comes back null, and names no body.
+      const scheme: typeof rule.scheme | null = rule.scheme;
+      const name = localise(scheme?.name, language, [...(org.languages ?? []), 'en'])?.text;
       if (!scheme || !name) return [];
       return [
         {
@@ -54,7 +61,7 @@ export function casePolicy(page: OrganisationPage): CaseActionPolicy {
 }
 
 /** The organisation's `adr[]` rules as the case rules read them (the older `afterWeeks` kept). */
-function adrRules(org: OrganisationPage['org']): AdrRule[] {
+function adrRules(org: Organisation): AdrRule[] {
   return (org.adr ?? []).map((rule) => ({
     key: rule._key,
     after: rule.after ?? null,
@@ -65,7 +72,7 @@ function adrRules(org: OrganisationPage['org']): AdrRule[] {
 }
 
 /** The organisation's regime (dereferenced by the query) as the case rules read it, or null. */
-export function regimePolicy(regime: OrganisationPage['org']['regime']): RegimePolicy | null {
+export function regimePolicy(regime: Organisation['regime']): RegimePolicy | null {
   if (!regime) return null;
   return {
     id: regime._id,
@@ -80,15 +87,28 @@ export function regimePolicy(regime: OrganisationPage['org']['regime']): RegimeP
  * What a new case needs of its organisation (src/cases/submit.ts): calendar, commitments, ADR
  * rules and regime, from which the promised dates are fixed at submission.
  */
-export function caseOrganisationRules(page: OrganisationPage) {
-  const policy = casePolicy(page);
+export function caseOrganisationRules(org: Organisation, language: string) {
+  const policy = casePolicy(org, language);
   return { calendar: policy.calendar, commitments: policy.commitments, adr: policy.adr, regime: policy.regime };
 }
 
-/** The policy of the organisation with this content id (for background work), or null. */
+/**
+ * The policy of an organisation as background work sees it (the case scheduler, retention):
+ * by its content id, with ADR bodies named in the organisation's content language nearest
+ * the site's default. Null when no organisation has that id (any more).
+ */
 export async function policyForOrganisationId(organisationId: string): Promise<CaseActionPolicy | null> {
   const summary = (await listOrganisations()).find((org) => org._id === organisationId);
   if (!summary?.slug) return null;
-  const page = await loadOrganisationPage(summary.slug, defaultLocale);
-  return page ? casePolicy(page) : null;
+  const org = await getOrganisation(summary.slug);
+  return org ? casePolicy(org, contentLanguage(org.languages ?? [], defaultLocale)) : null;
+}
+
+/**
+ * The policy of the organisation with this slug, or null: for scripts and tests that name an
+ * organisation as the site's addresses do.
+ */
+export async function policyForOrganisationSlug(slug: string, language = defaultLocale): Promise<CaseActionPolicy | null> {
+  const org = await getOrganisation(slug);
+  return org ? casePolicy(org, contentLanguage(org.languages ?? [], language)) : null;
 }
