@@ -157,7 +157,7 @@ const preview = defineMiddleware(async (context, next) => {
 
 /**
  * The back office: fills `locals.staff` from the session cookie (sending the cookie again
- * when lucia slid the session forward), sends signed-out visitors to the sign-in page, and
+ * when its idle expiry slid forward), sends signed-out visitors to the sign-in page, and
  * marks every /staff response no-store (personal data, never cached by anyone).
  */
 const staff = defineMiddleware(async (context, next) => {

@@ -1,28 +1,22 @@
 import type { AstroGlobal } from 'astro';
-import { secureCookie } from './cookies.ts';
+import { sessionCookieAttributes } from '../../src/auth/session.ts';
+import { caseSessionCookie } from '../../src/cases/access.ts';
+import { env } from '../../src/env.ts';
 
-/**
- * The complainant's session cookie for one case. Its name carries the reference so that a
- * person following two cases holds two sessions; its value is a random token whose hash
- * the database binds to that one case. SameSite=Lax, not Strict: the magic link arrives
- * from a mail client, a cross-site navigation that must still carry the new cookie.
- */
-export const sessionCookieName = (reference: string) => `redress_case_${reference}`;
+// The complainant's session cookie for one case: its name, path and attributes are decided in
+// the core (src/cases/case-session.ts, src/auth/session.ts); only Astro's side is here.
+
+const attributes = (astro: Pick<AstroGlobal, 'url'>, reference: string, expires?: Date) =>
+  sessionCookieAttributes({ path: caseSessionCookie(reference).path, requestUrl: astro.url, publicBaseUrl: env().PUBLIC_BASE_URL, expires });
 
 export function setCaseSession(astro: AstroGlobal, reference: string, session: { token: string; expiresAt: Date }) {
-  astro.cookies.set(sessionCookieName(reference), session.token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: secureCookie(astro.url),
-    expires: session.expiresAt,
-  });
+  astro.cookies.set(caseSessionCookie(reference).name, session.token, attributes(astro, reference, session.expiresAt));
 }
 
 export function caseSessionToken(astro: Pick<AstroGlobal, 'cookies'>, reference: string): string | null {
-  return astro.cookies.get(sessionCookieName(reference))?.value ?? null;
+  return astro.cookies.get(caseSessionCookie(reference).name)?.value ?? null;
 }
 
 export function clearCaseSession(astro: AstroGlobal, reference: string) {
-  astro.cookies.delete(sessionCookieName(reference), { path: '/', secure: secureCookie(astro.url) });
+  astro.cookies.delete(caseSessionCookie(reference).name, attributes(astro, reference));
 }

@@ -1,8 +1,8 @@
+import { secureCookie as secureFor } from '../../src/auth/session.ts';
 import { env } from '../../src/env.ts';
 
 /**
- * Whether cookies get `Secure`: when this request came over https (directly, or through a
- * trusted proxy that says so: src/http/forwarded.ts) or the site's public origin is https.
- * Behind a TLS-terminating proxy the second still holds if TRUSTED_PROXIES is not set yet.
+ * Whether cookies get `Secure` for this request (src/auth/session.ts): on https, directly or
+ * through a trusted proxy, or when the site's public origin is https.
  */
-export const secureCookie = (url: URL): boolean => url.protocol === 'https:' || env().PUBLIC_BASE_URL.startsWith('https:');
+export const secureCookie = (url: URL): boolean => secureFor(url, env().PUBLIC_BASE_URL);

@@ -1,36 +1,29 @@
 import type { AstroCookies } from 'astro';
-import { secureCookie } from './cookies.ts';
+import { sessionCookieAttributes, staffSessionCookie } from '../../src/auth/index.ts';
+import { env } from '../../src/env.ts';
 
-/**
- * The member of staff's session cookie. Its value is a random token whose SHA-256 is the
- * session's id in the database (src/auth). httpOnly, only sent to /staff, Secure on https.
- * SameSite=Lax rather than Strict: a link to a case from a mail must still open signed in;
- * cross-site form posts are refused by Astro's origin check, not by the cookie.
- */
-export const staffSessionCookie = 'redress_staff';
+// The member of staff's session cookie: its name, path and attributes are decided in
+// src/auth (with the complainant's); only setting, reading and clearing it through Astro is here.
 
 interface CookieContext {
   url: URL;
   cookies: AstroCookies;
 }
 
+const attributes = (context: CookieContext, expires?: Date) =>
+  sessionCookieAttributes({ path: staffSessionCookie.path, requestUrl: context.url, publicBaseUrl: env().PUBLIC_BASE_URL, expires });
+
 /** Sets (or refreshes) the session cookie until `expiresAt`. */
 export function setStaffSession(context: CookieContext, session: { token: string; expiresAt: Date }) {
-  context.cookies.set(staffSessionCookie, session.token, {
-    path: '/staff',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: secureCookie(context.url),
-    expires: session.expiresAt,
-  });
+  context.cookies.set(staffSessionCookie.name, session.token, attributes(context, session.expiresAt));
 }
 
 export function staffSessionToken(context: Pick<CookieContext, 'cookies'>): string | null {
-  return context.cookies.get(staffSessionCookie)?.value ?? null;
+  return context.cookies.get(staffSessionCookie.name)?.value ?? null;
 }
 
 export function clearStaffSession(context: CookieContext) {
-  context.cookies.delete(staffSessionCookie, { path: '/staff', httpOnly: true, sameSite: 'lax', secure: secureCookie(context.url) });
+  context.cookies.delete(staffSessionCookie.name, attributes(context));
 }
 
 /** Pages a signed-out visitor may see; every other /staff page sends them to sign in. */

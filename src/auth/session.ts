@@ -1,126 +1,104 @@
-import { and, eq } from 'drizzle-orm';
-import { rateLimits, staffUsers, type Db } from '../db/index.ts';
-import { generateToken, hashToken } from '../cases/access-code.ts';
-import { clientHash, keyDigest, rateLimitTable, release, reserve } from '../security/rate-limits.ts';
-import { normaliseEmail } from './email.ts';
-import { ABSOLUTE_TIMEOUT_MS, staffLucia } from './lucia.ts';
-import { MAX_PASSWORD_LENGTH, verifyDummy, verifyPassword } from './password.ts';
-import { membershipsOf, plausibleToken } from './staff.ts';
-import type { StaffUser } from './types.ts';
-
-/** Wrong passwords from one client for one account before that client must wait, and how long at most. */
-export const LOCKOUT_THRESHOLD = rateLimitTable.staffSignInPerAccountClient.limit;
-export const LOCKOUT_MS = rateLimitTable.staffSignInPerAccountClient.windowMs;
-
-export interface SignIn {
-  email: string;
-  password: string;
-  /** The client's address: attempts are limited per client and per account and client (stored hashed). */
-  clientKey: string;
-  now: Date;
-}
-
-export type SignInResult =
-  | { ok: true; session: { token: string; expiresAt: Date }; user: StaffUser }
-  | { ok: false; reason: 'invalid' }
-  /** This client tried this account too often: try again after `retryAfterSeconds`. */
-  | { ok: false; reason: 'locked'; retryAfterSeconds: number }
-  /** Too many failed attempts from this client, whatever the account. */
-  | { ok: false; reason: 'rateLimited'; retryAfterSeconds: number };
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * Signs a member of staff in with email and password. Wrong email and wrong password give
- * the same answer in about the same time (an unknown email is verified against a dummy
- * hash and limited like a real account).
- *
- * Every attempt first takes a slot in three limits (src/security/rate-limits.ts), each an
- * atomic upsert, before the password is verified: 5 per account from one client, 30 per
- * client, 100 per account from everyone. So 200 guesses sent at once get 5 tries, and the
- * right password after them is refused too. The lock falls on the client that guesses, not
- * on the account: its owner signs in from their own machine meanwhile (and a set-password
- * link always works). A success gives its slots back. On success the session token (for
- * the cookie) is returned; the database keeps only its SHA-256.
+ * What every session of Redress shares, for members of staff (src/auth/staff-session.ts) and
+ * for complainants on one case (src/cases/case-session.ts): the token, what is stored of it,
+ * how long it lasts and the cookie that carries it. Plain functions on purpose: the design
+ * is the one the Lucia authors now publish as a guide rather than a library
+ * (docs/decisions/005-sessions-without-lucia.md), and each session table stays the caller's.
  */
-export async function signInStaff(db: Db, { email: typed, password, clientKey, now }: SignIn): Promise<SignInResult> {
-  const email = normaliseEmail(typed);
-  const account = keyDigest(email ?? typed.trim().toLowerCase());
-  const client = clientHash(clientKey);
-  const reserved = await reserve(
-    db,
-    [
-      { key: `staff-signin:account-client:${account}:${client}`, limit: rateLimitTable.staffSignInPerAccountClient },
-      { key: `staff-signin:client:${client}`, limit: rateLimitTable.staffSignInPerClient },
-      { key: `staff-signin:account:${account}`, limit: rateLimitTable.staffSignInPerAccount },
-    ],
-    now,
-  );
-  if (!reserved.ok) {
-    // Whether the account exists is not said: an unknown one is "locked" the same way.
-    const clientFull = await isFull(db, `staff-signin:client:${client}`, rateLimitTable.staffSignInPerClient, now);
-    return { ok: false, reason: clientFull ? 'rateLimited' : 'locked', retryAfterSeconds: reserved.retryAfterSeconds };
-  }
-  const [user] = email ? await db.select().from(staffUsers).where(eq(staffUsers.email, email)) : [];
-  const candidate = password.slice(0, MAX_PASSWORD_LENGTH * 4);
 
-  if (!user || !user.passwordHash || user.disabledAt) {
-    await verifyDummy(candidate);
-    return { ok: false, reason: 'invalid' };
-  }
-  if (!(await verifyPassword(user.passwordHash, candidate))) return { ok: false, reason: 'invalid' };
-
-  await release(db, reserved.taken);
-  const token = generateToken();
-  const { lucia, expiryOf } = staffLucia(db, now);
-  const session = await lucia.createSession(user.id, { createdAt: now }, { sessionId: hashToken(token) });
-  return {
-    ok: true,
-    session: { token, expiresAt: expiryOf(session) },
-    user: { id: user.id, email: user.email, name: user.name, memberships: await membershipsOf(db, user.id) },
-  };
-}
-
-/** Whether a limit's current window is already full (read only). */
-async function isFull(db: Db, key: string, limit: { limit: number; windowMs: number }, now: Date): Promise<boolean> {
-  const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
-  const [row] = await db.select({ count: rateLimits.count }).from(rateLimits).where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
-  return (row?.count ?? 0) >= limit.limit;
-}
-
-export interface ValidSession {
-  user: StaffUser;
-  session: {
-    /** The stored id (the token's hash), not the token. */
-    id: string;
-    /** When the session ends unless used again (never after the absolute limit). */
-    expiresAt: Date;
-    /** True when the expiry was just pushed forward: send the cookie again with it. */
-    fresh: boolean;
-  };
+/**
+ * A random token for a session or a single-purpose link (sign-in, access by email, set
+ * password): `bytes` random bytes (at least 16, i.e. 128 bits) in base64url. The client gets
+ * the token; the database gets only `hashToken(token)`.
+ */
+export function generateToken(bytes = 32): string {
+  if (!Number.isInteger(bytes) || bytes < 16) throw new Error(`A token needs at least 16 random bytes (128 bits), not ${bytes}.`);
+  return randomBytes(bytes).toString('base64url');
 }
 
 /**
- * The member of staff a session token belongs to, or null when it is unknown, idle for 30
- * minutes, older than 12 hours, or its account is disabled (such sessions are deleted).
- * Lucia slides the idle expiry forward when less than half of it is left (`fresh`).
+ * The SHA-256 of a token, hex: what is stored and looked up. A token has 128 bits or more
+ * of randomness, so a fast hash is enough: a leaked table gives no usable token, and a
+ * lookup stays one index hit.
  */
-export async function validateStaffSession(db: Db, token: string, now: Date): Promise<ValidSession | null> {
-  if (!plausibleToken(token)) return null;
-  const { lucia, expiryOf } = staffLucia(db, now);
-  const { session, user } = await lucia.validateSession(hashToken(token));
-  if (!session) return null;
-  const absoluteEnd = session.createdAt.getTime() + ABSOLUTE_TIMEOUT_MS;
-  if (user.disabledAt || absoluteEnd <= now.getTime()) {
-    await lucia.invalidateSession(session.id);
-    return null;
-  }
-  return {
-    user: { id: user.id, email: user.email, name: user.name, memberships: await membershipsOf(db, user.id) },
-    session: { id: session.id, expiresAt: new Date(Math.min(expiryOf(session).getTime(), absoluteEnd)), fresh: session.fresh },
-  };
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** Ends the session of this token (signing out); unknown tokens are ignored. */
-export async function signOutStaff(db: Db, token: string): Promise<void> {
-  if (!plausibleToken(token)) return;
-  await staffLucia(db, new Date()).lucia.invalidateSession(hashToken(token));
+/**
+ * Whether a value could be a token of ours (base64url, 16 to 48 bytes' worth): anything else
+ * is refused before it costs a query.
+ */
+export const plausibleToken = (token: unknown): token is string => typeof token === 'string' && /^[A-Za-z0-9_-]{22,64}$/.test(token);
+
+/**
+ * How long a kind of session lasts. `absoluteMs` from its start, however busy; with
+ * `idleMs`, also that long after the last use, slid forward as it is used (without it, the
+ * session simply ends `absoluteMs` after it began).
+ */
+export interface SessionLifetime {
+  absoluteMs: number;
+  idleMs?: number;
+}
+
+/** When a session started `now` ends unless it is used again. */
+export function firstExpiry(lifetime: SessionLifetime, now: Date): Date {
+  const idleEnd = lifetime.idleMs === undefined ? Number.POSITIVE_INFINITY : now.getTime() + lifetime.idleMs;
+  return new Date(Math.min(idleEnd, now.getTime() + lifetime.absoluteMs));
+}
+
+export type SessionExpiry =
+  | { ok: false }
+  /** `renewed`: `expiresAt` moved forward; store it and send the cookie again with it. */
+  | { ok: true; expiresAt: Date; renewed: boolean };
+
+/**
+ * Whether a stored session is still alive at `now`, and its expiry after this use. It ends
+ * at its stored expiry and at `absoluteMs` after it began. An idle timeout slides forward
+ * only once less than half of it is left, so a busy member of staff causes a write every
+ * quarter of an hour, not on every request; the expiry never passes the absolute end.
+ */
+export function checkExpiry(lifetime: SessionLifetime, session: { createdAt: Date; expiresAt: Date }, now: Date): SessionExpiry {
+  const absoluteEnd = session.createdAt.getTime() + lifetime.absoluteMs;
+  const at = now.getTime();
+  if (session.expiresAt.getTime() <= at || absoluteEnd <= at) return { ok: false };
+  if (lifetime.idleMs === undefined || at < session.expiresAt.getTime() - lifetime.idleMs / 2) {
+    return { ok: true, expiresAt: new Date(Math.min(session.expiresAt.getTime(), absoluteEnd)), renewed: false };
+  }
+  return { ok: true, expiresAt: new Date(Math.min(at + lifetime.idleMs, absoluteEnd)), renewed: true };
+}
+
+/**
+ * Whether cookies get `Secure`: when this request came over https (directly, or through a
+ * trusted proxy that says so: src/http/forwarded.ts) or the site's public origin is https.
+ * Behind a TLS-terminating proxy the second still holds if TRUSTED_PROXIES is not set yet.
+ */
+export const secureCookie = (requestUrl: URL, publicBaseUrl: string): boolean => requestUrl.protocol === 'https:' || publicBaseUrl.startsWith('https:');
+
+/** The attributes of a session cookie, as Astro's `cookies.set` and `cookies.delete` take them. */
+export interface SessionCookieAttributes {
+  path: string;
+  httpOnly: true;
+  sameSite: 'lax';
+  secure: boolean;
+  expires?: Date;
+}
+
+/**
+ * A session cookie's attributes: httpOnly (no script reads it), SameSite=Lax and Secure on
+ * https. Lax rather than Strict: a link from a mail (a case for staff, a sign-in link for a
+ * complainant) is a cross-site navigation that must arrive signed in; cross-site form posts
+ * are refused by Astro's origin check, not by the cookie. Without `expires` the attributes
+ * are those to delete it with (the same path and flags, or a browser keeps it).
+ */
+export function sessionCookieAttributes(cookie: { path: string; requestUrl: URL; publicBaseUrl: string; expires?: Date }): SessionCookieAttributes {
+  return {
+    path: cookie.path,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookie(cookie.requestUrl, cookie.publicBaseUrl),
+    ...(cookie.expires ? { expires: cookie.expires } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { passwordTokens, staffMemberships, staffSessions, staffUsers, type Db } from '../db/index.ts';
-import { generateToken, hashToken } from '../cases/access-code.ts';
+import { generateToken, hashToken, plausibleToken } from './session.ts';
 import { normaliseEmail } from './email.ts';
 import { hashPassword, passwordProblem, type PasswordProblem } from './password.ts';
 import { isRole, type Membership, type Role } from './types.ts';
@@ -138,6 +138,3 @@ export async function listStaff(db: Db): Promise<StaffListing[]> {
       .map((m) => ({ organisationId: m.organisationId, organisationSlug: m.organisationSlug, role: m.role as Role })),
   }));
 }
-
-/** Tokens are base64url of 32 random bytes; anything else is not worth a lookup. */
-export const plausibleToken = (token: unknown): token is string => typeof token === 'string' && /^[A-Za-z0-9_-]{22,64}$/.test(token);

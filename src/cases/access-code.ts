@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { crockford } from './reference.ts';
 
 const CODE_SYMBOLS = 12; // 12 × 5 = 60 bits
@@ -79,21 +79,4 @@ function derive(code: string, salt: Buffer, N: number, r: number, p: number, len
   return new Promise((resolve, reject) => {
     scrypt(code, salt, length, { N, r, p, maxmem: MAX_MEMORY }, (error, key) => (error ? reject(error) : resolve(key)));
   });
-}
-
-/**
- * A random token for a single-purpose link (sign-in, access by email): `bytes` random
- * bytes (at least 16, i.e. 128 bits) in base64url. Store only `hashToken(token)`.
- */
-export function generateToken(bytes = 32): string {
-  if (!Number.isInteger(bytes) || bytes < 16) throw new Error(`A token needs at least 16 random bytes (128 bits), not ${bytes}.`);
-  return randomBytes(bytes).toString('base64url');
-}
-
-/**
- * The SHA-256 of a token, hex. A token has 128 bits or more of randomness, so a fast hash
- * is enough: it keeps a leaked table from being usable, and lookups stay an index hit.
- */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
 }

@@ -3,7 +3,8 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { cases, magicLinks, outbox, type Db } from '../db/index.ts';
 import { defaultLocale, isLanguageTag } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { generateAccessCode, generateToken, hashAccessCode, hashToken, verifyAccessCode } from './access-code.ts';
+import { generateAccessCode, hashAccessCode, verifyAccessCode } from './access-code.ts';
+import { generateToken, hashToken } from '../auth/session.ts';
 import { clientLimitKey, rateLimitTable, release, reserve } from '../security/rate-limits.ts';
 import { hitRateLimit } from '../db/index.ts';
 import { createCaseSession, type CaseSession } from './case-session.ts';
@@ -16,7 +17,7 @@ export const accessLimits = {
   magicLinkPerReference: rateLimitTable.trackLinkPerReference,
   magicLinkPerClient: rateLimitTable.trackLinkPerClient,
 } as const;
-export { caseForSession, endSession, SESSION_TTL_MS, type CaseSession, type SessionQuery } from './case-session.ts';
+export { caseForSession, caseSessionCookie, endSession, SESSION_TTL_MS, type CaseSession, type SessionQuery } from './case-session.ts';
 
 /** How long a sign-in link works (once). */
 export const MAGIC_LINK_TTL_MS = 30 * 60_000;

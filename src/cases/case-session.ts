@@ -1,10 +1,19 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { cases, caseSessions, type Db } from '../db/index.ts';
-import { generateToken, hashToken } from './access-code.ts';
+import { checkExpiry, firstExpiry, generateToken, hashToken, type SessionLifetime } from '../auth/session.ts';
 import { normaliseReference } from './reference.ts';
 
 /** How long a session on one case lasts from sign-in (no sliding: the cookie says the same). */
 export const SESSION_TTL_MS = 2 * 60 * 60_000;
+const caseLifetime: SessionLifetime = { absoluteMs: SESSION_TTL_MS };
+
+/**
+ * The complainant's session cookie for one case. Its name carries the reference so that a
+ * person following two cases holds two sessions; its value is the token whose hash the
+ * database binds to that one case. Sent to every page (the status page is under the
+ * language's path). site/lib/case-session.ts sets it.
+ */
+export const caseSessionCookie = (reference: string) => ({ name: `redress_case_${reference}`, path: '/' }) as const;
 
 /** A complainant's session: the token goes in the cookie, only its hash in the database. */
 export interface CaseSession {
@@ -15,7 +24,7 @@ export interface CaseSession {
 /** Opens a session on one case: a 256-bit random token whose SHA-256 is stored with the case. */
 export async function createCaseSession(db: Db, caseId: string, now: Date): Promise<CaseSession> {
   const token = generateToken(32);
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  const expiresAt = firstExpiry(caseLifetime, now);
   await db.insert(caseSessions).values({ caseId, tokenHash: hashToken(token), expiresAt, createdAt: now });
   return { token, expiresAt };
 }
@@ -40,12 +49,13 @@ export async function caseForSession(db: Db, { token, caseId, reference, now }: 
   const wanted = reference === undefined ? undefined : normaliseReference(reference);
   if (wanted === null) return null;
   const [row] = await db
-    .select({ caseId: caseSessions.caseId, reference: cases.reference })
+    .select({ caseId: caseSessions.caseId, reference: cases.reference, createdAt: caseSessions.createdAt, expiresAt: caseSessions.expiresAt })
     .from(caseSessions)
     .innerJoin(cases, eq(cases.id, caseSessions.caseId))
-    .where(and(eq(caseSessions.tokenHash, hashToken(token)), gt(caseSessions.expiresAt, now)))
+    .where(eq(caseSessions.tokenHash, hashToken(token)))
     .limit(1);
-  if (!row) return null;
+  // An expired row is not deleted here: viewing a status page stays a read.
+  if (!row || !checkExpiry(caseLifetime, row, now).ok) return null;
   if (caseId !== undefined && row.caseId !== caseId) return null;
   if (wanted !== undefined && row.reference !== wanted) return null;
   return row.caseId;

@@ -317,7 +317,7 @@ export const staffMemberships = pgTable(
 );
 
 /**
- * Staff sessions, in the shape lucia's Drizzle adapter reads (id, user_id, expires_at).
+ * Staff sessions (src/auth/staff-session.ts): id, user_id, expires_at, the shape Lucia v3 used.
  * The id is the SHA-256 of the cookie's token, never the token itself. `expires_at` slides
  * (idle expiry); `created_at` gives the absolute limit.
  */

@@ -106,7 +106,7 @@ describe.each(databaseEngines())('staff accounts on %s', (engine) => {
     const signedIn = await signIn(email, PASSWORD);
     if (!signedIn.ok) throw new Error('sign-in failed');
     const token = signedIn.session.token;
-    // Less than half the idle window left: lucia pushes the expiry forward (fresh).
+    // Less than half the idle window left: the expiry is pushed forward (fresh).
     const slid = await validateStaffSession(store.db, token, at(20 * MIN));
     expect(slid?.session.fresh).toBe(true);
     expect(slid?.session.expiresAt).toEqual(at(20 * MIN + IDLE_TIMEOUT_MS));
