@@ -4,7 +4,11 @@ import node from '@astrojs/node';
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // The largest body @astrojs/node lets through (its default is 1 GB). The middleware reads
+  // every form to MAX_BODY_MB at run time and the server's edge refuses a longer declared
+  // body (src/http/edge.ts); this is the backstop for the rest, fixed at build time: rebuild
+  // with MAX_BODY_MB set if you raise it above 110 (docs/deploy.md).
+  adapter: node({ mode: 'standalone', bodySizeLimit: Number(process.env.MAX_BODY_MB ?? 110) * 1024 * 1024 }),
   srcDir: './site',
   server: { port: Number(process.env.PORT ?? 4321) },
   // Forms post to the same origin only: a cross-site POST is refused.

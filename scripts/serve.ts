@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { parseEnv } from '../src/env.ts';
 import { sharedPageCache } from '../site/lib/page-cache.ts';
 import { PREVIEW_COOKIE } from '../src/content/preview.ts';
+import { createEdge } from '../src/http/edge.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const parsed = parseEnv(process.env);
@@ -17,7 +18,8 @@ if (!parsed.ok) {
   console.error(parsed.message);
   process.exit(1);
 }
-const processes = parsed.env.DATABASE_URL ? parsed.env.WEB_CONCURRENCY : 1;
+const settings = parsed.env;
+const processes = settings.DATABASE_URL ? settings.WEB_CONCURRENCY : 1;
 
 if (cluster.isPrimary && processes > 1) {
   for (let i = 0; i < processes; i++) cluster.fork();
@@ -49,11 +51,14 @@ async function serve() {
     handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
   };
   const cache = sharedPageCache();
+  // Methods, body size, the client behind a trusted proxy, HSTS: before the cache and Astro.
+  const edge = createEdge({ trustedProxies: settings.TRUSTED_PROXIES, maxBodyBytes: settings.MAX_BODY_MB * 1024 * 1024 });
   // An editor in draft preview must never get the published page from the cache; whether
   // the cookie is valid is Astro's middleware's to decide.
   const inPreview = (cookie: string | undefined) => cookie !== undefined && cookie.includes(`${PREVIEW_COOKIE}=`);
 
   const server = createServer((req, res) => {
+    if (edge(req, res)) return;
     if (req.method === 'GET' && req.url && !inPreview(req.headers.cookie)) {
       const hit = cache.get(req.url.split('?', 1)[0]!);
       if (hit) {

@@ -21,5 +21,7 @@ declare namespace App {
     cacheUntil?: number;
     /** The signed-in member of staff on /staff pages (null when signed out); unset elsewhere. */
     staff?: import('../src/auth/index.ts').StaffUser | null;
+    /** The form of a POST to a page, read bounded and parsed by the middleware (never unset on a POST that reaches a page). */
+    form?: FormData;
   }
 }

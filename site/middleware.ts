@@ -5,8 +5,11 @@ import { PREVIEW_COOKIE, isValidPreviewCookie } from '../src/content/preview.ts'
 import { env } from '../src/env.ts';
 import { isDatabaseUnavailable } from '../src/db/index.ts';
 import { sharedPageCache } from './lib/page-cache.ts';
+import { contentBroadcast } from './lib/content-broadcast.ts';
 import { errorPage } from './lib/error-page.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { readPostedForm } from './lib/request-body.ts';
+import { HSTS } from '../src/http/edge.ts';
 import { validateStaffSession } from '../src/auth/index.ts';
 import { database } from './lib/runtime.ts';
 import { clearStaffSession, isPublicStaffPath, isStaffPath, setStaffSession, staffSessionToken } from './lib/staff-session.ts';
@@ -72,12 +75,28 @@ const guard = defineMiddleware(async (context, next) => {
   }
 });
 
-const headers = defineMiddleware(async (_context, next) => {
+const headers = defineMiddleware(async (context, next) => {
   const response = await next();
   for (const [name, value] of Object.entries(securityHeaders)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
+  if (context.url.protocol === 'https:') response.headers.set('strict-transport-security', HSTS);
+  // The answer to a form post carries what was typed (and the form's one-time keys): no one keeps it.
+  if (context.request.method === 'POST') response.headers.set('cache-control', 'no-store');
   return response;
+});
+
+/**
+ * A form post to a page is read once here, bounded (request-body.ts) and parsed, into
+ * `locals.form`; a body that is not a form, too large or broken gets a 400 or 413 page in
+ * the visitor's language, so no page ever parses a body itself or fails on one.
+ */
+const body = defineMiddleware(async (context, next) => {
+  if (context.request.method !== 'POST' || context.url.pathname.startsWith('/api/')) return next();
+  const read = await readPostedForm(context.request, context.url.pathname);
+  if (!read.ok) return errorPage(read.status, context.locals.lang, context.locals.t, read.status === 413 ? { connection: 'close' } : {});
+  context.locals.form = read.form;
+  return next();
 });
 
 const pageCache = sharedPageCache();
@@ -85,6 +104,8 @@ const cacheEnabled = env().PAGE_CACHE;
 // Sanity content is re-read after its TTL; local content announces its own changes.
 pageCache.configure({ maxAgeMs: env().SANITY_PROJECT_ID ? env().CONTENT_TTL_SECONDS * 1000 : 86_400_000 });
 contentService().onInvalidate((invalidation) => (invalidation.all ? pageCache.clear() : pageCache.drop(invalidation.keys)));
+// Changes that another process received (a webhook reaches one process) reach this one too.
+contentBroadcast();
 
 /**
  * Serves public pages that opted in (by setting `locals.cacheUntil`) from memory until
@@ -159,4 +180,4 @@ const staff = defineMiddleware(async (context, next) => {
 });
 
 // The cache sits outside `headers` so that cached pages keep their security headers.
-export const onRequest = sequence(language, preview, cache, headers, guard, staff);
+export const onRequest = sequence(language, preview, cache, headers, guard, body, staff);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseProxyEntry } from './http/forwarded.ts';
 
 /**
  * The environment, validated once at start-up. Each variable says what it is for; a wrong
@@ -61,7 +62,7 @@ export const envSchema = z.object({
     .max(64)
     .default(1)
     .describe('how many server processes to run on one port with PostgreSQL (1 to 64; PGlite always runs one)'),
-  DATA_DIR: z.string().default('./data').describe('folder for the case database, uploads and the local mailbox'),
+  DATA_DIR: z.string().default('./data').describe('folder for the embedded case database (uploaded files included) and the local mailbox'),
   DATABASE_URL: optionalString
     .pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'Expected a postgres:// URL').optional())
     .describe(
@@ -81,6 +82,28 @@ export const envSchema = z.object({
     .default('http://localhost:4321')
     .transform((v) => v.replace(/\/+$/, ''))
     .describe('the public origin of the site, used in links in mail, like https://complaints.example.org'),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((e) => parseProxyEntry(e) !== null, { error: (issue) => `"${String(issue.input)}" is not an address, a CIDR block, loopback or private` })))
+    .describe(
+      'the reverse proxies in front of the site, comma-separated addresses or CIDR blocks like 127.0.0.1,::1,10.0.0.0/8 (or loopback, private); only their X-Forwarded-For and X-Forwarded-Proto are believed. Leave unset when clients connect directly',
+    ),
+  MAX_BODY_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024)
+    .default(110)
+    .describe(
+      'the largest request body in megabytes (1 to 1024): at least the largest form, i.e. its most attachments times the largest file in MB, plus 10 for the text (default 110: 20 files of 5 MB, or 10 of 10)',
+    ),
+  SITE_SECRET: optionalString
+    .pipe(z.string().min(32, 'Use at least 32 random characters').optional())
+    .describe(
+      'a long random secret (32+ characters, e.g. openssl rand -base64 32) that keys the hashes of client addresses and signs confirmation cookies; the same on every server. Unset: one is made in DATA_DIR/site-secret',
+    ),
   OPERATOR_NAME: optionalString.describe(
     'who runs this portal, as the accessibility statement names them (e.g. Example Ombudsman Services); leave unset to say "the team that runs this portal"',
   ),

@@ -1,4 +1,6 @@
 import type { CaseActionPolicy } from '../../src/cases/actions.ts';
+import type { AdrRule } from '../../src/cases/lifecycle.ts';
+import type { RegimePolicy } from '../../src/cases/regime.ts';
 import { listOrganisations, localise } from '../../src/content/index.ts';
 import { defaultLocale } from '../../src/i18n/index.ts';
 import { loadOrganisationPage, type OrganisationPage } from './organisation-page.ts';
@@ -18,7 +20,8 @@ export function casePolicy(page: OrganisationPage): CaseActionPolicy {
     appealPolicy: appeal
       ? { enabled: Boolean(appeal.enabled), window: appeal.window, decision: appeal.decision, final: Boolean(appeal.final), reviewer: appeal.reviewer }
       : null,
-    adr: (org.adr ?? []).map((rule) => ({ afterWeeks: rule.afterWeeks, onDeadlock: rule.onDeadlock, key: rule._key })),
+    adr: adrRules(org),
+    regime: regimePolicy(org.regime),
     satisfactionSurvey: survey
       ? { enabled: Boolean(survey.enabled), ratings: (survey.ratings ?? []).map((r) => ({ key: r.key ?? '', opensDissatisfactionCase: Boolean(r.opensDissatisfactionCase) })) }
       : null,
@@ -48,6 +51,38 @@ export function casePolicy(page: OrganisationPage): CaseActionPolicy {
       ];
     }),
   };
+}
+
+/** The organisation's `adr[]` rules as the case rules read them (the older `afterWeeks` kept). */
+function adrRules(org: OrganisationPage['org']): AdrRule[] {
+  return (org.adr ?? []).map((rule) => ({
+    key: rule._key,
+    after: rule.after ?? null,
+    afterWeeks: rule.afterWeeks ?? null,
+    onDeadlock: rule.onDeadlock,
+    afterFinalResponse: rule.afterFinalResponse ?? false,
+  }));
+}
+
+/** The organisation's regime (dereferenced by the query) as the case rules read it, or null. */
+export function regimePolicy(regime: OrganisationPage['org']['regime']): RegimePolicy | null {
+  if (!regime) return null;
+  return {
+    id: regime._id,
+    name: regime.shortName ?? undefined,
+    limits: (regime.limits ?? []).flatMap((l) => (l.kind && l.duration && l.effectiveFrom ? [{ key: l._key, kind: l.kind, duration: l.duration, effectiveFrom: l.effectiveFrom }] : [])),
+    adrOnDeadlock: Boolean(regime.adrOnDeadlock),
+    adrAfterFinalResponse: Boolean(regime.adrAfterFinalResponse),
+  };
+}
+
+/**
+ * What a new case needs of its organisation (src/cases/submit.ts): calendar, commitments, ADR
+ * rules and regime, from which the promised dates are fixed at submission.
+ */
+export function caseOrganisationRules(page: OrganisationPage) {
+  const policy = casePolicy(page);
+  return { calendar: policy.calendar, commitments: policy.commitments, adr: policy.adr, regime: policy.regime };
 }
 
 /** The policy of the organisation with this content id (for background work), or null. */

@@ -1,4 +1,5 @@
 import type { AstroGlobal } from 'astro';
+import { secureCookie } from './cookies.ts';
 
 /**
  * The complainant's session cookie for one case. Its name carries the reference so that a
@@ -13,7 +14,7 @@ export function setCaseSession(astro: AstroGlobal, reference: string, session: {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: astro.url.protocol === 'https:',
+    secure: secureCookie(astro.url),
     expires: session.expiresAt,
   });
 }
@@ -23,5 +24,5 @@ export function caseSessionToken(astro: Pick<AstroGlobal, 'cookies'>, reference:
 }
 
 export function clearCaseSession(astro: AstroGlobal, reference: string) {
-  astro.cookies.delete(sessionCookieName(reference), { path: '/' });
+  astro.cookies.delete(sessionCookieName(reference), { path: '/', secure: secureCookie(astro.url) });
 }

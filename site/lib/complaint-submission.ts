@@ -1,5 +1,5 @@
-import { env } from '../../src/env.ts';
-import { hitRateLimit, type Db } from '../../src/db/index.ts';
+import type { Db } from '../../src/db/index.ts';
+import { hitClientLimit, publicFormLimit } from '../../src/security/rate-limits.ts';
 import { parseFormBody, validateSubmission, type FieldError } from '../../src/forms/validate.ts';
 import type { FormField, FormInput } from '../../src/forms/types.ts';
 import { draftUploads, dropDraftUploads, type StoredUpload } from '../../src/cases/attachment-store.ts';
@@ -9,6 +9,7 @@ import { submitCase, type SubmitResult } from '../../src/cases/submit.ts';
 import type { Locale, Translate } from '../../src/i18n/index.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
+import { caseOrganisationRules } from './case-policy.ts';
 import { isFormToken, newFormToken } from './client.ts';
 
 /** What the form shows: the answers so far, what is wrong, the files already uploaded. */
@@ -31,8 +32,6 @@ export const honeypotName = 'website';
 
 export const emptyFormState = (): FormState => ({ values: {}, errors: [], uploads: {}, idempotencyKey: newFormToken(), draftId: newFormToken() });
 
-const WINDOW_MS = 10 * 60 * 1000;
-
 /** What every public form's POST passes first: the client's rate limit, then the honeypot. */
 export type OpenedForm =
   | { kind: 'rateLimited'; retryAfterSeconds: number }
@@ -41,13 +40,13 @@ export type OpenedForm =
 
 /**
  * The gate of a public form post: counts the client against SUBMIT_RATE_LIMIT (each form
- * kind its own counter), reads the body, quietly drops a filled honeypot, and gives the
+ * kind its own counter), takes the form the middleware read, quietly drops a filled honeypot, and gives the
  * form's one-time key (a new one when it is missing or malformed).
  */
-export async function openPublicForm(db: Db, request: Request, options: { clientAddress: string; counter: string }): Promise<OpenedForm> {
-  const limit = await hitRateLimit(db, { key: `${options.counter}:${options.clientAddress}`, limit: env().SUBMIT_RATE_LIMIT, windowMs: WINDOW_MS });
+export async function openPublicForm(db: Db, posted: FormData, options: { clientAddress: string; counter: string }): Promise<OpenedForm> {
+  const limit = await hitClientLimit(db, options.counter, options.clientAddress, publicFormLimit());
   if (!limit.ok) return { kind: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds };
-  const form = await request.formData();
+  const form = posted;
   if (String(form.get(honeypotName) ?? '') !== '') return { kind: 'ignored' };
   return { kind: 'open', form, idempotencyKey: isFormToken(form.get('_key')) ? String(form.get('_key')) : newFormToken() };
 }
@@ -59,7 +58,7 @@ export async function openPublicForm(db: Db, request: Request, options: { client
  * becomes a case, in one transaction.
  */
 export async function receiveSubmission(options: {
-  request: Request;
+  form: FormData;
   clientAddress: string;
   page: OrganisationPage;
   lang: Locale;
@@ -71,9 +70,9 @@ export async function receiveSubmission(options: {
   publicBaseUrl: string;
   now?: Date;
 }): Promise<Received> {
-  const { request, page, lang, t, fields, kind } = options;
+  const { page, lang, t, fields, kind } = options;
   const { db } = await database();
-  const opened = await openPublicForm(db, request, { clientAddress: options.clientAddress, counter: 'submit' });
+  const opened = await openPublicForm(db, options.form, { clientAddress: options.clientAddress, counter: 'submit' });
   if (opened.kind !== 'open') return opened;
   const { form, idempotencyKey } = opened;
   const draftId = isFormToken(form.get('_draft')) ? String(form.get('_draft')) : newFormToken();
@@ -113,8 +112,7 @@ export async function receiveSubmission(options: {
       id: org._id,
       slug: org.slug ?? '',
       referencePrefix: org.referencePrefix ?? 'RD',
-      calendar: page.calendar,
-      commitments: org.commitments ?? [],
+      ...caseOrganisationRules(page),
     },
     kind,
     language: options.language,

@@ -2,9 +2,12 @@ import type { AstroGlobal } from 'astro';
 import type { SubmitResult } from '../../src/cases/submit.ts';
 import { errorPage } from './error-page.ts';
 import { env } from '../../src/env.ts';
+import { postedForm } from './request-body.ts';
+import { signValue, verifySignedValue } from '../../src/security/signed-value.ts';
 import type { FormField } from '../../src/forms/types.ts';
 import { receiveSubmission, type FormState } from './complaint-submission.ts';
 import type { OrganisationPage } from './organisation-page.ts';
+import { secureCookie } from './cookies.ts';
 
 const COOKIE = 'redress_confirmation';
 
@@ -16,18 +19,19 @@ const COOKIE = 'redress_confirmation';
  */
 export function confirmationCookie(astro: AstroGlobal, base: string, result: SubmitResult) {
   const value = result.duplicate ? `${result.caseId}.` : `${result.caseId}.${result.accessCode}`;
-  astro.cookies.set(COOKIE, value, {
+  astro.cookies.set(COOKIE, signValue(COOKIE, value), {
     path: `${base}/complain`,
     httpOnly: true,
     sameSite: 'strict',
-    secure: astro.url.protocol === 'https:',
+    secure: secureCookie(astro.url),
     maxAge: 30 * 60,
   });
 }
 
 /** The case and access code the confirmation cookie carries, or null. */
 export function readConfirmation(astro: AstroGlobal): { caseId: string; accessCode: string | null } | null {
-  const raw = astro.cookies.get(COOKIE)?.value ?? '';
+  // Signed by this server: a cookie someone wrote themselves (a case id they learnt) reads as none.
+  const raw = verifySignedValue(COOKIE, astro.cookies.get(COOKIE)?.value) ?? '';
   const match = /^([0-9a-f-]{36})\.([0-9A-Za-z-]*)$/.exec(raw);
   if (!match) return null;
   return { caseId: match[1]!, accessCode: match[2] || null };
@@ -52,7 +56,7 @@ export async function answerCaseForm(
   const { lang, pageLang, t } = astro.locals;
   const base = `/${pageLang}/${options.page.org.slug}`;
   const received = await receiveSubmission({
-    request: astro.request,
+    form: postedForm(astro),
     clientAddress: astro.clientAddress,
     page: options.page,
     lang,

@@ -11,6 +11,9 @@ import { emptyFormState, openPublicForm, type FormState } from './complaint-subm
 import { rateLimitedPage } from './confirmation.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
+import { postedForm } from './request-body.ts';
+import { signValue, verifySignedValue } from '../../src/security/signed-value.ts';
+import { secureCookie } from './cookies.ts';
 
 const COOKIE = 'redress_format_request';
 
@@ -60,7 +63,7 @@ export async function answerFormatRequest(astro: AstroGlobal, page: Organisation
   const { pageLang, t } = astro.locals;
   const base = `/${pageLang}/${page.org.slug}/accessible-formats`;
   const { db } = await database();
-  const opened = await openPublicForm(db, astro.request, { clientAddress: astro.clientAddress, counter: 'format-request' });
+  const opened = await openPublicForm(db, postedForm(astro), { clientAddress: astro.clientAddress, counter: 'format-request' });
   if (opened.kind === 'rateLimited') return rateLimitedPage(astro, opened.retryAfterSeconds);
   if (opened.kind === 'ignored') return astro.redirect(base, 303);
   const { form: body, idempotencyKey } = opened;
@@ -80,11 +83,11 @@ export async function answerFormatRequest(astro: AstroGlobal, page: Organisation
     commitment: commitmentFor(page, validation.data.format)?.text ?? null,
   });
   // The id is random (a UUID) and the cookie is httpOnly, SameSite=Strict and limited to these pages.
-  astro.cookies.set(COOKIE, `${recorded.id}.${recorded.duplicate ? 'again' : 'new'}`, {
+  astro.cookies.set(COOKIE, signValue(COOKIE, `${recorded.id}.${recorded.duplicate ? 'again' : 'new'}`), {
     path: base,
     httpOnly: true,
     sameSite: 'strict',
-    secure: astro.url.protocol === 'https:',
+    secure: secureCookie(astro.url),
     maxAge: 30 * 60,
   });
   return astro.redirect(`${base}/confirmation`, 303);
@@ -92,6 +95,6 @@ export async function answerFormatRequest(astro: AstroGlobal, page: Organisation
 
 /** The request the confirmation cookie names, and whether it was sent again; or null. */
 export function readRequestCookie(astro: AstroGlobal): { id: string; again: boolean } | null {
-  const match = /^([0-9a-f-]{36})\.(new|again)$/.exec(astro.cookies.get(COOKIE)?.value ?? '');
+  const match = /^([0-9a-f-]{36})\.(new|again)$/.exec(verifySignedValue(COOKIE, astro.cookies.get(COOKIE)?.value) ?? '');
   return match ? { id: match[1]!, again: match[2] === 'again' } : null;
 }

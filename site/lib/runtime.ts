@@ -3,6 +3,7 @@ import { createTransport, startOutboxWorker } from '../../src/mail/index.ts';
 import { env } from '../../src/env.ts';
 import { startCaseScheduler } from '../../src/cases/adr-scheduler.ts';
 import { policyForOrganisationId } from './case-policy.ts';
+import { importDiskUploads } from '../../src/files/import-disk-uploads.ts';
 
 let pending: Promise<Database> | undefined;
 
@@ -25,6 +26,8 @@ export function database(): Promise<Database> {
 }
 
 function startBackgroundWork(database: Database) {
+  // Files uploaded before they moved into the database (a no-op once done).
+  importDiskUploads(database.db, env().DATA_DIR).catch((error: Error) => console.error(`files: import from DATA_DIR/uploads failed: ${error.message}`));
   const worker = startOutboxWorker({ db: database.db, transport: createTransport(env()) });
   // ADR letters when a case reaches its ADR point, and proposals whose appeal window passed.
   const scheduler = startCaseScheduler({ db: database.db, policyFor: policyForOrganisationId, publicBaseUrl: env().PUBLIC_BASE_URL });

@@ -1,4 +1,5 @@
 import type { AstroCookies } from 'astro';
+import { secureCookie } from './cookies.ts';
 
 /**
  * The member of staff's session cookie. Its value is a random token whose SHA-256 is the
@@ -19,7 +20,7 @@ export function setStaffSession(context: CookieContext, session: { token: string
     path: '/staff',
     httpOnly: true,
     sameSite: 'lax',
-    secure: context.url.protocol === 'https:',
+    secure: secureCookie(context.url),
     expires: session.expiresAt,
   });
 }
@@ -29,7 +30,7 @@ export function staffSessionToken(context: Pick<CookieContext, 'cookies'>): stri
 }
 
 export function clearStaffSession(context: CookieContext) {
-  context.cookies.delete(staffSessionCookie, { path: '/staff', httpOnly: true, sameSite: 'lax', secure: context.url.protocol === 'https:' });
+  context.cookies.delete(staffSessionCookie, { path: '/staff', httpOnly: true, sameSite: 'lax', secure: secureCookie(context.url) });
 }
 
 /** Pages a signed-out visitor may see; every other /staff page sends them to sign in. */

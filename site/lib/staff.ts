@@ -10,6 +10,7 @@ import { getComplaintForm } from '../../src/content/index.ts';
 import type { FormDefinition, FormField, FormValue } from '../../src/forms/types.ts';
 import { complaintFormFields } from './form-fields.ts';
 import { loadOrganisationPage, type OrganisationPage } from './organisation-page.ts';
+import { secureCookie } from './cookies.ts';
 
 /** The cookie that keeps a member of staff's language choice (the back office has no language in its URLs). */
 export const staffLanguageCookie = 'redress_staff_lang';
@@ -29,7 +30,7 @@ export function applyStaffLanguage(context: LanguageContext): Locale {
   let lang: Locale | null = null;
   if (isLocale(asked)) {
     lang = asked;
-    context.cookies.set(staffLanguageCookie, asked, { path: '/staff', httpOnly: true, sameSite: 'lax', maxAge: 31_536_000, secure: context.url.protocol === 'https:' });
+    context.cookies.set(staffLanguageCookie, asked, { path: '/staff', httpOnly: true, sameSite: 'lax', maxAge: 31_536_000, secure: secureCookie(context.url) });
   } else {
     const kept = context.cookies.get(staffLanguageCookie)?.value;
     if (isLocale(kept)) lang = kept;

@@ -1,7 +1,7 @@
 import type { AstroGlobal } from 'astro';
 import { caseForSession } from '../../src/cases/access.ts';
 import { loadCase, type LoadedCase } from '../../src/cases/actions.ts';
-import { toLifecycleEvent } from '../../src/cases/actions/run.ts';
+import { caseClock, toLifecycleEvent } from '../../src/cases/actions/run.ts';
 import { caseState, type CaseState } from '../../src/cases/lifecycle.ts';
 import { parseReference } from '../../src/cases/reference.ts';
 import { casePolicy } from './case-policy.ts';
@@ -38,6 +38,7 @@ export async function loadStatusPage(astro: Pick<AstroGlobal, 'params' | 'cookie
   const page = await loadOrganisationPage(loaded.case.organisationSlug, astro.locals.pageLang, { anyLanguage: true });
   if (!page) return null;
   const policy = casePolicy(page);
-  const state = caseState(loaded.events.map(toLifecycleEvent), policy, { now, compensationClaim: loaded.case.compensationClaim });
+  // The dates promised at submission (stored on the case), not ones recomputed from content edited since.
+  const state = caseState(loaded.events.map(toLifecycleEvent), policy, caseClock(loaded.case, now));
   return { loaded, page, policy, state, now };
 }

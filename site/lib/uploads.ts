@@ -1,4 +1,3 @@
-import { env } from '../../src/env.ts';
 import type { Db } from '../../src/db/index.ts';
 import { storeUpload } from '../../src/cases/attachment-store.ts';
 import { checkFileCount, checkUpload, uploadMessage } from '../../src/forms/uploads.ts';
@@ -38,7 +37,7 @@ export async function keepCheckedFiles(
       errors.push(uploadMessage(check.reason, context, t));
       continue;
     }
-    const stored = await storeUpload(db, env().DATA_DIR, { draftId: where.draftId, fieldKey: where.fieldKey, bytes, originalName: file.name, mimeType: check.mimeType });
+    const stored = await storeUpload(db, { draftId: where.draftId, fieldKey: where.fieldKey, bytes, originalName: file.name, mimeType: check.mimeType });
     ids.push(stored.id);
   }
   return { ids, errors };

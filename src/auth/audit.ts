@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { auditLog, type Db } from '../db/index.ts';
+import { clientHash } from '../security/rate-limits.ts';
 
 export interface AuditEntry {
   /** Who acted: a member of staff (with their id) or the server itself. */
@@ -10,7 +10,7 @@ export interface AuditEntry {
   /** What was done: the case event type(s), comma-separated, or a back-office action name. */
   action: string;
   details?: Record<string, unknown>;
-  /** The client's address, hashed before it is stored. */
+  /** The client's address, normalised and hashed with the site secret before it is stored. */
   clientKey?: string | null;
   now: Date;
 }
@@ -28,6 +28,6 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
     caseId: entry.caseId ?? null,
     action: entry.action,
     details: entry.details ?? {},
-    clientHash: entry.clientKey ? createHash('sha256').update(entry.clientKey, 'utf8').digest('base64url').slice(0, 22) : null,
+    clientHash: entry.clientKey ? clientHash(entry.clientKey) : null,
   });
 }

@@ -1,23 +1,21 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { staffUsers, type Db } from '../db/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { rateLimits, staffUsers, type Db } from '../db/index.ts';
 import { generateToken, hashToken } from '../cases/access-code.ts';
-import { clientLimitKey, release, reserve } from '../cases/access-limits.ts';
+import { clientHash, keyDigest, rateLimitTable, release, reserve } from '../security/rate-limits.ts';
 import { normaliseEmail } from './email.ts';
 import { ABSOLUTE_TIMEOUT_MS, staffLucia } from './lucia.ts';
 import { MAX_PASSWORD_LENGTH, verifyDummy, verifyPassword } from './password.ts';
 import { membershipsOf, plausibleToken } from './staff.ts';
 import type { StaffUser } from './types.ts';
 
-/** Wrong passwords in a row before an account is locked, and for how long. */
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MS = 15 * 60_000;
-/** Failed sign-ins from one client (across all accounts) before it must wait. */
-export const CLIENT_LIMIT = { limit: 30, windowMs: 15 * 60_000 } as const;
+/** Wrong passwords from one client for one account before that client must wait, and how long at most. */
+export const LOCKOUT_THRESHOLD = rateLimitTable.staffSignInPerAccountClient.limit;
+export const LOCKOUT_MS = rateLimitTable.staffSignInPerAccountClient.windowMs;
 
 export interface SignIn {
   email: string;
   password: string;
-  /** The client's address: failed attempts are limited per client too (stored hashed). */
+  /** The client's address: attempts are limited per client and per account and client (stored hashed). */
   clientKey: string;
   now: Date;
 }
@@ -25,7 +23,7 @@ export interface SignIn {
 export type SignInResult =
   | { ok: true; session: { token: string; expiresAt: Date }; user: StaffUser }
   | { ok: false; reason: 'invalid' }
-  /** The account is locked after too many wrong passwords: try again after `retryAfterSeconds`. */
+  /** This client tried this account too often: try again after `retryAfterSeconds`. */
   | { ok: false; reason: 'locked'; retryAfterSeconds: number }
   /** Too many failed attempts from this client, whatever the account. */
   | { ok: false; reason: 'rateLimited'; retryAfterSeconds: number };
@@ -33,42 +31,43 @@ export type SignInResult =
 /**
  * Signs a member of staff in with email and password. Wrong email and wrong password give
  * the same answer in about the same time (an unknown email is verified against a dummy
- * hash, and is "locked" after as many failures as a real account). After 5 wrong passwords
- * in a row the account is locked for 15 minutes, even for the right password. Failures are
- * also limited per client. On success the session token (for the cookie) is returned; the
- * database keeps only its SHA-256.
+ * hash and limited like a real account).
+ *
+ * Every attempt first takes a slot in three limits (src/security/rate-limits.ts), each an
+ * atomic upsert, before the password is verified: 5 per account from one client, 30 per
+ * client, 100 per account from everyone. So 200 guesses sent at once get 5 tries, and the
+ * right password after them is refused too. The lock falls on the client that guesses, not
+ * on the account: its owner signs in from their own machine meanwhile (and a set-password
+ * link always works). A success gives its slots back. On success the session token (for
+ * the cookie) is returned; the database keeps only its SHA-256.
  */
 export async function signInStaff(db: Db, { email: typed, password, clientKey, now }: SignIn): Promise<SignInResult> {
-  const reserved = await reserve(db, [{ key: clientLimitKey('staff-signin', clientKey), limit: CLIENT_LIMIT }], now);
-  if (!reserved.ok) return { ok: false, reason: 'rateLimited', retryAfterSeconds: reserved.retryAfterSeconds };
   const email = normaliseEmail(typed);
+  const account = keyDigest(email ?? typed.trim().toLowerCase());
+  const client = clientHash(clientKey);
+  const reserved = await reserve(
+    db,
+    [
+      { key: `staff-signin:account-client:${account}:${client}`, limit: rateLimitTable.staffSignInPerAccountClient },
+      { key: `staff-signin:client:${client}`, limit: rateLimitTable.staffSignInPerClient },
+      { key: `staff-signin:account:${account}`, limit: rateLimitTable.staffSignInPerAccount },
+    ],
+    now,
+  );
+  if (!reserved.ok) {
+    // Whether the account exists is not said: an unknown one is "locked" the same way.
+    const clientFull = await isFull(db, `staff-signin:client:${client}`, rateLimitTable.staffSignInPerClient, now);
+    return { ok: false, reason: clientFull ? 'rateLimited' : 'locked', retryAfterSeconds: reserved.retryAfterSeconds };
+  }
   const [user] = email ? await db.select().from(staffUsers).where(eq(staffUsers.email, email)) : [];
   const candidate = password.slice(0, MAX_PASSWORD_LENGTH * 4);
 
   if (!user || !user.passwordHash || user.disabledAt) {
     await verifyDummy(candidate);
-    return unknownAccountFailure(db, email ?? typed.trim().toLowerCase(), now);
-  }
-  const matches = await verifyPassword(user.passwordHash, candidate);
-  if (user.lockedUntil && user.lockedUntil > now) {
-    return { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(user.lockedUntil, now) };
-  }
-  if (!matches) {
-    // One atomic update, so that concurrent wrong guesses are each counted.
-    const lockAt = sql`${staffUsers.failedAttempts} + 1 >= ${LOCKOUT_THRESHOLD}`;
-    const [after] = await db
-      .update(staffUsers)
-      .set({
-        failedAttempts: sql`case when ${lockAt} then 0 else ${staffUsers.failedAttempts} + 1 end`,
-        lockedUntil: sql`case when ${lockAt} then ${new Date(now.getTime() + LOCKOUT_MS).toISOString()}::timestamptz else ${staffUsers.lockedUntil} end`,
-      })
-      .where(eq(staffUsers.id, user.id))
-      .returning({ lockedUntil: staffUsers.lockedUntil });
-    if (after?.lockedUntil && after.lockedUntil > now) return { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(after.lockedUntil, now) };
     return { ok: false, reason: 'invalid' };
   }
+  if (!(await verifyPassword(user.passwordHash, candidate))) return { ok: false, reason: 'invalid' };
 
-  await db.update(staffUsers).set({ failedAttempts: 0, lockedUntil: null }).where(and(eq(staffUsers.id, user.id)));
   await release(db, reserved.taken);
   const token = generateToken();
   const { lucia, expiryOf } = staffLucia(db, now);
@@ -80,14 +79,12 @@ export async function signInStaff(db: Db, { email: typed, password, clientKey, n
   };
 }
 
-/** An unknown (or passwordless, or disabled) account fails like a real one, lockout included. */
-async function unknownAccountFailure(db: Db, email: string, now: Date): Promise<SignInResult> {
-  const key = `staff-signin:email:${hashToken(email).slice(0, 32)}`;
-  const counted = await reserve(db, [{ key, limit: { limit: LOCKOUT_THRESHOLD - 1, windowMs: LOCKOUT_MS } }], now);
-  return counted.ok ? { ok: false, reason: 'invalid' } : { ok: false, reason: 'locked', retryAfterSeconds: counted.retryAfterSeconds };
+/** Whether a limit's current window is already full (read only). */
+async function isFull(db: Db, key: string, limit: { limit: number; windowMs: number }, now: Date): Promise<boolean> {
+  const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
+  const [row] = await db.select({ count: rateLimits.count }).from(rateLimits).where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
+  return (row?.count ?? 0) >= limit.limit;
 }
-
-const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 
 export interface ValidSession {
   user: StaffUser;

@@ -4,11 +4,18 @@ import { cases, magicLinks, outbox, type Db } from '../db/index.ts';
 import { defaultLocale, isLanguageTag } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { generateAccessCode, generateToken, hashAccessCode, hashToken, verifyAccessCode } from './access-code.ts';
-import { accessLimits, clientLimitKey, release, reserve } from './access-limits.ts';
+import { clientLimitKey, rateLimitTable, release, reserve } from '../security/rate-limits.ts';
+import { hitRateLimit } from '../db/index.ts';
 import { createCaseSession, type CaseSession } from './case-session.ts';
 import { parseReference } from './reference.ts';
 
-export { accessLimits } from './access-limits.ts';
+/** The limits on getting into a case (all in src/security/rate-limits.ts). */
+export const accessLimits = {
+  signInPerReference: rateLimitTable.trackSignInPerReference,
+  signInPerClient: rateLimitTable.trackSignInPerClient,
+  magicLinkPerReference: rateLimitTable.trackLinkPerReference,
+  magicLinkPerClient: rateLimitTable.trackLinkPerClient,
+} as const;
 export { caseForSession, endSession, SESSION_TTL_MS, type CaseSession, type SessionQuery } from './case-session.ts';
 
 /** How long a sign-in link works (once). */
@@ -87,14 +94,16 @@ const emailDigest = (email: string) => createHash('sha256').update(email.normali
  * same case: a `magic_links` row (256-bit token, only its SHA-256 stored, 30 minutes) and a
  * `magicLink` mail, in one transaction. The answer is `{ ok: true }` whether or not they
  * match (a malformed reference included), and both paths do the same work and the same
- * number of round trips. Every request counts against the reference and the client.
+ * number of round trips. Every request counts against the client; only a matching one against
+ * the reference (mails sent), so strangers cannot use up the owner's links.
  */
 export async function requestMagicLink(db: Db, input: RequestMagicLink): Promise<RequestMagicLinkResult> {
   const { email, clientKey, now } = input;
   const parsed = parseReference(input.reference);
-  const limits = [{ key: clientLimitKey('magiclink', clientKey), limit: accessLimits.magicLinkPerClient }];
-  if (parsed.ok) limits.push({ key: `magiclink:ref:${parsed.reference}`, limit: accessLimits.magicLinkPerReference });
-  const reserved = await reserve(db, limits, now);
+  // Only the client is limited up front. The reference's own limit counts mails actually
+  // sent (below): someone hammering a reference with wrong addresses must not use up the
+  // link its owner is about to ask for.
+  const reserved = await reserve(db, [{ key: clientLimitKey('magiclink', clientKey), limit: accessLimits.magicLinkPerClient }], now);
   if (!reserved.ok) return { ok: false, reason: 'rateLimited', retryAfterSeconds: reserved.retryAfterSeconds };
 
   const [row] = await db
@@ -105,12 +114,22 @@ export async function requestMagicLink(db: Db, input: RequestMagicLink): Promise
     .limit(1);
   // Compared in constant time, against a dummy address when there is nothing to compare with.
   const matches = timingSafeEqual(emailDigest(email), emailDigest(row?.email ?? '\u0000no address')) && !!row?.email;
+  // Counted on both paths (a key no one reads on a mismatch), so timing says nothing. When the
+  // owner's own mails for the hour are used up, the answer is still "sent": a refusal here
+  // would tell a stranger that the address matched.
+  const perReference = await hitRateLimit(db, {
+    key: matches ? `magiclink:ref:${row!.reference}` : 'magiclink:mismatch',
+    limit: matches ? accessLimits.magicLinkPerReference.limit : Number.MAX_SAFE_INTEGER,
+    windowMs: accessLimits.magicLinkPerReference.windowMs,
+    now,
+  });
+  const send = matches && perReference.ok;
   const token = generateToken(32);
   const tokenHash = hashToken(token);
   const expiresAt = new Date(now.getTime() + MAGIC_LINK_TTL_MS);
 
   await db.transaction(async (tx) => {
-    if (!row || !matches) {
+    if (!row || !send) {
       // Two statements like the two inserts below, which change nothing.
       await tx.select({ id: magicLinks.id }).from(magicLinks).where(eq(magicLinks.tokenHash, tokenHash)).limit(1);
       await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, -1)).limit(1);

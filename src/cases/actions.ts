@@ -7,7 +7,7 @@
 export { acknowledge, addNote, assign, close, decideAppeal, escalate, issueDeadlock, proposeResolution, requestInformation, sendMessage } from './actions/staff.ts';
 export { acceptResolution, appeal, complainantReply, rateSatisfaction, requestReopen, type DraftFiles } from './actions/complainant.ts';
 export { closeIfWindowPassed } from './actions/system.ts';
-export { toLifecycleEvent } from './actions/run.ts';
+export { caseClock, toLifecycleEvent } from './actions/run.ts';
 export { complainantTimeline, loadCase, type LoadedCase } from './actions/load.ts';
 export { ratingUrl, statusUrl } from './actions/mail.ts';
 export type { LinkedCase } from './actions/linked-case.ts';

@@ -1,6 +1,6 @@
-import { addDuration } from '../calendar/index.ts';
 import { statusHistory, type StatusPeriod } from './case-status.ts';
-import type { AdrState, CasePolicy, LifecycleEvent } from './lifecycle-types.ts';
+import { promiseFor, type Promised } from './commitments.ts';
+import type { AdrReason, AdrState, CasePolicy, LifecycleEvent } from './lifecycle-types.ts';
 
 const resolvedReasons = new Set(['resolved', 'accepted']);
 
@@ -19,36 +19,69 @@ function firstUnresolvedFrom(history: readonly StatusPeriod[], from: Date): Date
 }
 
 /**
- * ADR eligibility per the organisation's `adr` rules: `afterWeeks` weeks after receipt (local
- * wall time in the organisation's zone, so across a DST change) while the case is not resolved
- * (accepted, or closed as resolved/accepted; a case re-opened later becomes eligible when it
- * re-opens), or at once on the first `deadlock_issued` where the rule has `onDeadlock`. The
- * earliest rule met gives `since` and `reason`; `rules` lists the keys of every rule met (its
- * position when it has no key). `eligibleAt` says when the weeks will be up while not yet
- * eligible and not resolved.
+ * ADR eligibility per the organisation's `adr` rules and its regime:
+ *
+ * - `period`: the rule's waiting period after receipt is up (calendar days, business days, weeks
+ *   or months in the organisation's calendar, as promised at submission; the regime's `adrAfter`
+ *   where that ends earlier) while the case is not resolved (accepted, or closed as
+ *   resolved/accepted; a case re-opened later becomes eligible when it re-opens);
+ * - `deadlock`: at once on the first `deadlock_issued` where the rule (or the regime) says so;
+ * - `finalResponse`: once the organisation has given its final response (the first proposed
+ *   resolution, or a deadlock letter) where the rule (or the regime) says so, while not resolved.
+ *
+ * The earliest rule met gives `since` and `reason`; `rules` lists the keys of every rule met (its
+ * position when it has no key). `eligibleAt` says when the period will be up while not yet
+ * eligible and not resolved, and `eligibleAtByLaw` whether that date is the law's.
  */
-export function adrState(events: readonly LifecycleEvent[], policy: CasePolicy, now: Date, history = statusHistory(events)): AdrState {
+export function adrState(
+  events: readonly LifecycleEvent[],
+  policy: CasePolicy,
+  now: Date,
+  history = statusHistory(events),
+  options: { promised?: Promised; compensationClaim?: boolean } = {},
+): AdrState {
   const noticeSent = events.some((e) => e.type === 'adr_notice');
-  const received = events.find((e) => e.type === 'received');
-  const deadlock = events.find((e) => e.type === 'deadlock_issued' && e.createdAt.getTime() <= now.getTime());
-  const met: { key: string; since: Date; reason: 'weeks' | 'deadlock' }[] = [];
-  let eligibleAt: Date | undefined;
-  (policy.adr ?? []).forEach((rule, index) => {
+  const upToNow = (e: LifecycleEvent) => e.createdAt.getTime() <= now.getTime();
+  const deadlock = events.find((e) => e.type === 'deadlock_issued' && upToNow(e));
+  const finalResponse = events.find((e) => (e.type === 'resolution_proposed' || e.type === 'deadlock_issued') && upToNow(e));
+  const rules = policy.adr ?? [];
+  const promised = rules.length ? promiseFor(policy, events, options) : undefined;
+  const resolvedNow = history.length > 0 && isResolved(history.at(-1)!);
+  let fromContent: Promised | undefined | null = null;
+  const current = () => {
+    if (fromContent === null) fromContent = options.promised ? promiseFor(policy, events, { compensationClaim: options.compensationClaim }) : promised;
+    return fromContent;
+  };
+  const met: { key: string; since: Date; reason: AdrReason }[] = [];
+  let eligibleAt: { at: Date; byLaw: boolean } | undefined;
+  rules.forEach((rule, index) => {
     const key = rule.key ?? String(index);
-    const candidates: { since: Date; reason: 'weeks' | 'deadlock' }[] = [];
-    if (rule.onDeadlock && deadlock) candidates.push({ since: deadlock.createdAt, reason: 'deadlock' });
-    if (received && typeof rule.afterWeeks === 'number') {
-      const at = addDuration(received.createdAt, rule.afterWeeks, 'weeks', policy.calendar);
-      const since = firstUnresolvedFrom(history, at);
-      if (since && since.getTime() <= now.getTime()) candidates.push({ since, reason: 'weeks' });
-      else if (at.getTime() > now.getTime() && !isResolved(history.at(-1)!) && (!eligibleAt || at < eligibleAt)) eligibleAt = at;
+    const candidates: { since: Date; reason: AdrReason }[] = [];
+    if ((rule.onDeadlock || policy.regime?.adrOnDeadlock) && deadlock) candidates.push({ since: deadlock.createdAt, reason: 'deadlock' });
+    // The final response opens the way only while the complainant has not accepted it (or the
+    // case been closed as resolved): an accepted answer ends the dispute.
+    if ((rule.afterFinalResponse || policy.regime?.adrAfterFinalResponse) && finalResponse && !resolvedNow) {
+      const since = firstUnresolvedFrom(history, finalResponse.createdAt);
+      if (since && since.getTime() <= now.getTime()) candidates.push({ since, reason: 'finalResponse' });
+    }
+    // The date promised at submission; a rule the promise does not know (added to the content
+    // since, or a case submitted without its ADR rules) counts from the current content.
+    const period = promised?.adr.find((a) => a.rule === key) ?? current()?.adr.find((a) => a.rule === key);
+    if (period) {
+      const since = firstUnresolvedFrom(history, period.from);
+      if (since && since.getTime() <= now.getTime()) candidates.push({ since, reason: 'period' });
+      else if (period.from.getTime() > now.getTime() && !resolvedNow && (!eligibleAt || period.from < eligibleAt.at)) {
+        eligibleAt = { at: period.from, byLaw: period.byLaw };
+      }
     }
     candidates.sort((a, b) => a.since.getTime() - b.since.getTime());
     if (candidates[0]) met.push({ key, ...candidates[0] });
   });
   met.sort((a, b) => a.since.getTime() - b.since.getTime());
   const first = met[0];
-  if (!first) return { eligible: false, rules: [], noticeSent, ...(eligibleAt ? { eligibleAt } : {}) };
+  if (!first) {
+    return { eligible: false, rules: [], noticeSent, ...(eligibleAt ? { eligibleAt: eligibleAt.at, ...(eligibleAt.byLaw ? { eligibleAtByLaw: true } : {}) } : {}) };
+  }
   return { eligible: true, since: first.since, reason: first.reason, rules: met.map((m) => m.key), noticeSent };
 }
 
@@ -61,7 +94,8 @@ export function dueAdrNotices(
   events: readonly LifecycleEvent[],
   policy: CasePolicy,
   now: Date,
-): { due: true; reason: 'weeks' | 'deadlock' } | { due: false } {
-  const adr = adrState(events, policy, now);
+  options: { promised?: Promised } = {},
+): { due: true; reason: AdrReason } | { due: false } {
+  const adr = adrState(events, policy, now, undefined, options);
   return adr.eligible && !adr.noticeSent && adr.reason ? { due: true, reason: adr.reason } : { due: false };
 }

@@ -1,11 +1,15 @@
-import { and, asc, eq, gt, inArray, lte, ne, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { caseEvents, cases, type Db } from '../db/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { closeIfWindowPassed } from './actions/system.ts';
 import { mailBase } from './actions/mail.ts';
-import { caseEventsOf, toLifecycleEvent } from './actions/run.ts';
+import { caseClock, caseEventsOf, toLifecycleEvent } from './actions/run.ts';
+import { adrPeriod } from './commitments.ts';
+import { anonymiseExpired } from './retention.ts';
 import type { CaseActionPolicy } from './actions/types.ts';
 import { adrState, caseState } from './lifecycle.ts';
+import { scheduleColumns } from './schedule-columns.ts';
+import { removeUnclaimedDrafts } from '../files/draft-cleanup.ts';
 
 export interface SchedulerOptions {
   now: Date;
@@ -21,15 +25,6 @@ export interface AdrRunResult {
   /** Cases that got their `adr_notice` (and letter) in this run. */
   noticed: string[];
 }
-
-const DAY = 24 * 60 * 60_000;
-// The SQL cut-off is a pre-filter; the rules decide exactly (weeks in local wall time).
-// One hour of slack covers a DST change between receipt and now.
-const DST_SLACK = 60 * 60_000;
-// Cases closed without being resolved (window passed, appeal decided) stay eligible by
-// weeks; they are looked at only this long after their weeks are up, so that the scan of
-// closed cases stays bounded while a scheduler that was down for days still catches them.
-const CLOSED_GRACE = 14 * DAY;
 
 /**
  * The organisations that have cases, by a loose index scan on cases(organisation_id, ...):
@@ -48,53 +43,66 @@ export async function organisationsWithCases(db: Db): Promise<string[]> {
   return rows.map((row) => row.organisation_id);
 }
 
+// One run looks at most this many pages of due cases; a backlog (the backfill of an upgrade,
+// a scheduler that was down) is worked off over the next runs.
+const MAX_PAGES = 40;
+
+type DueColumn = typeof cases.adrEligibleAt | typeof cases.appealClosesAt;
+
 /**
- * Sends the "ADR letter" where an organisation's ADR rule is met (Ofcom: 8 weeks after the
- * complaint, or a deadlock letter) and the case has none yet. Candidates come from one
- * indexed query per organisation (received before the earliest rule's weeks and not
- * resolved, or in deadlock, with no `adr_notice`); each is then decided by the rules in its
- * own transaction: the case row is taken FOR UPDATE SKIP LOCKED (another scheduler holding
- * it is doing the same work), the `adr_notice` is inserted ON CONFLICT DO NOTHING against
- * the once-per-case unique index, and the letter is queued only when the insert wrote a
- * row. So two schedulers on one PostgreSQL send one letter.
+ * The cases whose instant in `column` has come, oldest first, page by page in keyset order
+ * (instant, id) over the column's partial index: each page is one index range scan, however
+ * many cases are closed or far from due. Cases the caller cannot handle (an organisation
+ * it does not know) are passed over without blocking the ones behind them.
  */
-export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, batch = 500 }: SchedulerOptions): Promise<AdrRunResult> {
-  const noticed: string[] = [];
-  for (const organisationId of await organisationsWithCases(db)) {
-    const policy = await policyFor(organisationId);
-    const rules = policy?.adr ?? [];
-    if (!policy || rules.length === 0) continue;
-    const weeks = rules.map((r) => r.afterWeeks).filter((w): w is number => typeof w === 'number');
-    const onDeadlock = rules.some((r) => r.onDeadlock);
-    const conditions = [];
-    if (weeks.length) {
-      const cutoff = new Date(now.getTime() - Math.min(...weeks) * 7 * DAY + DST_SLACK);
-      conditions.push(
-        and(
-          lte(cases.receivedAt, cutoff),
-          ne(cases.status, 'accepted'),
-          or(ne(cases.status, 'closed'), gt(cases.receivedAt, new Date(cutoff.getTime() - CLOSED_GRACE))),
-        ),
-      );
-    }
-    if (onDeadlock) conditions.push(eq(cases.status, 'deadlock'));
-    if (conditions.length === 0) continue;
-    const candidates = await db
-      .select({ id: cases.id })
+async function* dueCases(db: Db, column: DueColumn, now: Date, batch: number) {
+  let after: { at: Date; id: string } | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const rows: { id: string; organisationId: string; at: Date | null }[] = await db
+      .select({ id: cases.id, organisationId: cases.organisationId, at: column })
       .from(cases)
       .where(
         and(
-          eq(cases.organisationId, organisationId),
-          eq(cases.kind, 'complaint'),
-          or(...conditions),
-          notExists(db.select({ one: sql`1` }).from(caseEvents).where(and(eq(caseEvents.caseId, cases.id), eq(caseEvents.type, 'adr_notice')))),
+          isNotNull(column),
+          lte(column, now),
+          after ? sql`(${column}, ${cases.id}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
         ),
       )
-      .orderBy(asc(cases.receivedAt), asc(cases.id))
+      .orderBy(asc(column), asc(cases.id))
       .limit(batch);
-    for (const { id } of candidates) {
-      if (await noticeOne(db, id, policy, now, publicBaseUrl)) noticed.push(id);
-    }
+    yield* rows;
+    const last = rows.at(-1);
+    if (rows.length < batch || !last?.at) return;
+    after = { at: last.at, id: last.id };
+  }
+}
+
+/** The organisation's policy, asked once per run. */
+function policyCache(policyFor: SchedulerOptions['policyFor']) {
+  const policies = new Map<string, Promise<CaseActionPolicy | null>>();
+  return (organisationId: string) => {
+    if (!policies.has(organisationId)) policies.set(organisationId, policyFor(organisationId));
+    return policies.get(organisationId)!;
+  };
+}
+
+/**
+ * Sends the "ADR letter" where an organisation's ADR rule is met (Ofcom: 8 weeks after the
+ * complaint, or a deadlock letter) and the case has none yet, however long ago that was.
+ * Candidates are the cases whose `adr_eligible_at` has come (one indexed range scan); each is
+ * then decided by the rules in its own transaction: the case row is taken FOR UPDATE SKIP
+ * LOCKED (another scheduler holding it is doing the same work), the `adr_notice` is inserted
+ * ON CONFLICT DO NOTHING against the once-per-case unique index, and the letter is queued only
+ * when the insert wrote a row. So two schedulers on one PostgreSQL send one letter. A case
+ * that the rules say is not due (yet) gets the right instant, or none, instead.
+ */
+export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, batch = 500 }: SchedulerOptions): Promise<AdrRunResult> {
+  const noticed: string[] = [];
+  const policyOf = policyCache(policyFor);
+  for await (const row of dueCases(db, cases.adrEligibleAt, now, batch)) {
+    const policy = await policyOf(row.organisationId);
+    if (!policy) continue;
+    if (await noticeOne(db, row.id, policy, now, publicBaseUrl)) noticed.push(row.id);
   }
   return { noticed };
 }
@@ -102,20 +110,27 @@ export async function runAdrScheduler(db: Db, { now, policyFor, publicBaseUrl, b
 async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: Date, publicBaseUrl: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update', { skipLocked: true });
-    if (!row) return false;
+    // Locked: another scheduler has it. Moved on since the scan: someone else dealt with it.
+    if (!row || !row.adrEligibleAt || row.adrEligibleAt > now) return false;
     const events = (await caseEventsOf(tx, caseId)).map(toLifecycleEvent);
-    const adr = adrState(events, policy, now);
-    if (!adr.eligible || adr.noticeSent || !adr.reason) return false;
+    const clock = caseClock(row, now);
+    const adr = adrState(events, policy, now, undefined, clock);
+    const correct = (adrEligibleAt: Date | null) => tx.update(cases).set({ adrEligibleAt }).where(eq(cases.id, caseId));
+    if (row.kind !== 'complaint' || !adr.eligible || adr.noticeSent || !adr.reason) {
+      await correct(scheduleColumns(caseState(events, policy, clock), row.kind).adrEligibleAt);
+      return false;
+    }
     const inserted = await tx
       .insert(caseEvents)
       .values({ caseId, type: 'adr_notice', actorType: 'system', visibility: 'complainant', data: { reason: adr.reason, rules: adr.rules }, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: caseEvents.id });
+    await correct(null);
     if (inserted.length === 0) return false;
     const bodies = (policy.adrBodies ?? []).filter((body) => !body.rule || adr.rules.includes(body.rule)).map(({ rule: _rule, ...body }) => body);
     if (row.complainantEmail && bodies.length) {
       const received = events.find((e) => e.type === 'received');
-      const weeks = policy.adr?.find((r, index) => adr.rules.includes(r.key ?? String(index)) && typeof r.afterWeeks === 'number')?.afterWeeks;
+      const period = policy.adr?.map(adrPeriod).find((p, index) => p && adr.rules.includes(policy.adr?.[index]?.key ?? String(index)));
       await enqueueMail(tx, {
         caseId,
         template: 'adrLetter',
@@ -124,7 +139,7 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
         payload: {
           ...mailBase(row, policy, publicBaseUrl),
           reason: adr.reason,
-          ...(adr.reason === 'weeks' && weeks ? { weeks } : {}),
+          ...(adr.reason === 'period' && period ? { after: period } : {}),
           ...(received ? { receivedAt: received.createdAt.toISOString() } : {}),
           bodies,
         },
@@ -136,36 +151,48 @@ async function noticeOne(db: Db, caseId: string, policy: CaseActionPolicy, now: 
 
 /**
  * Closes the proposals whose appeal window has passed without an appeal (`closed`, reason
- * `windowPassed`, with the closure mail). Candidates: cases whose projected status is still
- * `resolution_proposed`.
+ * `windowPassed`, with the closure mail). Candidates: the cases whose `appeal_closes_at` has
+ * come (one indexed range scan). A case whose window proves still open (the organisation
+ * lengthened it, or the instant was backfilled early) gets the right instant, or none.
  */
 export async function closePassedWindows(db: Db, { now, policyFor, publicBaseUrl, batch = 500 }: SchedulerOptions): Promise<{ closed: string[] }> {
   const closed: string[] = [];
-  const rows = await db
-    .select({ id: cases.id, organisationId: cases.organisationId, compensationClaim: cases.compensationClaim })
-    .from(cases)
-    .where(inArray(cases.status, ['resolution_proposed']))
-    .orderBy(asc(cases.organisationId), asc(cases.id))
-    .limit(batch * 10);
-  const policies = new Map<string, CaseActionPolicy | null>();
-  for (const row of rows) {
-    if (!policies.has(row.organisationId)) policies.set(row.organisationId, await policyFor(row.organisationId));
-    const policy = policies.get(row.organisationId);
-    if (!policy?.appealPolicy?.enabled) continue;
-    const events = (await caseEventsOf(db, row.id)).map(toLifecycleEvent);
-    const state = caseState(events, policy, { now, compensationClaim: row.compensationClaim });
-    if (state.status !== 'closed' || state.closedReason !== 'windowPassed') continue;
+  const policyOf = policyCache(policyFor);
+  for await (const row of dueCases(db, cases.appealClosesAt, now, batch)) {
+    const policy = await policyOf(row.organisationId);
+    if (!policy) continue;
     const result = await closeIfWindowPassed(db, { caseId: row.id, now, policy, publicBaseUrl });
     if (result.ok) closed.push(row.id);
+    else if (result.reason === 'windowOpen') await correctAppealClose(db, row.id, policy, now);
   }
   return { closed };
+}
+
+async function correctAppealClose(db: Db, caseId: string, policy: CaseActionPolicy, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update', { skipLocked: true });
+    if (!row) return;
+    const events = (await caseEventsOf(tx, caseId)).map(toLifecycleEvent);
+    const { appealClosesAt } = scheduleColumns(caseState(events, policy, caseClock(row, now)), row.kind);
+    await tx.update(cases).set({ appealClosesAt }).where(eq(cases.id, caseId));
+  });
+}
+
+/** What one run of the case scheduler did. */
+export interface CaseSchedulerRun {
+  noticed: string[];
+  closed: string[];
+  /** Files uploaded with forms never submitted, removed after a day. */
+  removedDrafts: number;
+  /** Closed cases past their regime's retention, anonymised (src/cases/retention.ts). */
+  anonymised: string[];
 }
 
 export interface CaseScheduler {
   /** Stops the timer and waits for a run in progress. */
   stop(): Promise<void>;
-  /** One run now (ADR letters, then passed appeal windows); runs never overlap. */
-  runOnce(options?: { now?: Date }): Promise<{ noticed: string[]; closed: string[] }>;
+  /** One run now (ADR letters, passed appeal windows, draft files never submitted, cases past their retention); runs never overlap. */
+  runOnce(options?: { now?: Date }): Promise<CaseSchedulerRun>;
 }
 
 export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
@@ -181,12 +208,13 @@ export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
 }
 
 /**
- * The case scheduler inside the server: every `intervalMs`, the ADR letters that are due
- * and the proposals whose appeal window has passed. Safe with several servers on one
+ * The case scheduler inside the server: every `intervalMs`, the ADR letters that are due,
+ * the proposals whose appeal window has passed, the draft files never submitted, and the
+ * closed cases past their regime's retention (anonymised). Safe with several servers on one
  * PostgreSQL (see runAdrScheduler). Never throws from the timer.
  */
 export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, ...options }: CaseSchedulerOptions): CaseScheduler {
-  let running: Promise<{ noticed: string[]; closed: string[] }> | null = null;
+  let running: Promise<CaseSchedulerRun> | null = null;
   let stopped = false;
   const runOnce = ({ now = clock() }: { now?: Date } = {}) => {
     const previous = running ?? Promise.resolve();
@@ -195,7 +223,9 @@ export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () =>
       .then(async () => {
         const { noticed } = await runAdrScheduler(db, { ...options, now });
         const { closed } = await closePassedWindows(db, { ...options, now });
-        return { noticed, closed };
+        const removedDrafts = await removeUnclaimedDrafts(db, { now });
+        const { anonymised } = await anonymiseExpired(db, { now, policyFor: options.policyFor });
+        return { noticed, closed, removedDrafts, anonymised };
       });
     running = next;
     void next.finally(() => {

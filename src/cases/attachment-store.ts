@@ -1,14 +1,7 @@
-import { randomBytes, createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { attachments, type Db } from '../db/index.ts';
-
-// The 256 fan-out folders are made once per process, not checked on every upload.
-const madeDirs = new Set<string>();
-
-/** Where uploads live: outside anything served statically, under random names. */
-export const uploadsDir = (dataDir: string) => join(dataDir, 'uploads');
+import { databaseFileStore, type FileStore, type OpenedFile } from '../files/file-store.ts';
 
 export interface StoredUpload {
   id: string;
@@ -22,35 +15,31 @@ const cleanName = (name: string) =>
   (name.split(/[\\/]/).pop() ?? 'file').replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').slice(0, 120) || 'file';
 
 /**
- * Keeps an uploaded file that passed the checks: the bytes under a random name, a row that
- * ties it to the form it came with (`draftId`) until the submission attaches it to a case.
+ * Keeps an uploaded file that passed the checks: in one transaction, a record that ties it to
+ * the form it came with (`draftId`) until the submission attaches it to a case, and its bytes
+ * in the file store. Files never submitted are removed after a day (src/files/draft-cleanup.ts).
  */
 export async function storeUpload(
   db: Db,
-  dataDir: string,
   upload: { draftId: string; fieldKey: string; bytes: Uint8Array; originalName: string; mimeType: string; uploadedBy?: 'complainant' | 'staff' },
+  store: FileStore = databaseFileStore,
 ): Promise<StoredUpload> {
-  const storageName = randomBytes(16).toString('hex');
-  const dir = join(uploadsDir(dataDir), storageName.slice(0, 2));
-  if (!madeDirs.has(dir)) {
-    await mkdir(dir, { recursive: true });
-    madeDirs.add(dir);
-  }
-  await writeFile(join(dir, storageName), upload.bytes, { flag: 'wx', mode: 0o600 });
-  const [row] = await db
-    .insert(attachments)
-    .values({
-      draftId: upload.draftId,
-      fieldKey: upload.fieldKey,
-      storageName,
-      originalName: cleanName(upload.originalName),
-      mimeType: upload.mimeType,
-      size: upload.bytes.byteLength,
-      sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-      uploadedBy: upload.uploadedBy ?? 'complainant',
-    })
-    .returning({ id: attachments.id, originalName: attachments.originalName, mimeType: attachments.mimeType, size: attachments.size });
-  return row!;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(attachments)
+      .values({
+        draftId: upload.draftId,
+        fieldKey: upload.fieldKey,
+        originalName: cleanName(upload.originalName),
+        mimeType: upload.mimeType,
+        size: upload.bytes.byteLength,
+        sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+        uploadedBy: upload.uploadedBy ?? 'complainant',
+      })
+      .returning({ id: attachments.id, originalName: attachments.originalName, mimeType: attachments.mimeType, size: attachments.size });
+    await store.put(tx, row!.id, upload.bytes);
+    return row!;
+  });
 }
 
 /** The files uploaded with a form that is not yet submitted, by field. */
@@ -62,13 +51,13 @@ export async function draftUploads(db: Db, draftId: string): Promise<(StoredUplo
     .orderBy(attachments.createdAt);
 }
 
-/** Forgets files the complainant removed before submitting (the bytes stay until cleanup). */
+/** Forgets files the complainant removed before submitting, bytes and all. */
 export async function dropDraftUploads(db: Db, draftId: string, ids: readonly string[]): Promise<void> {
   if (!ids.length) return;
   await db.delete(attachments).where(and(eq(attachments.draftId, draftId), isNull(attachments.caseId), inArray(attachments.id, [...ids])));
 }
 
-/** Reads a stored file's bytes. */
-export function readUpload(dataDir: string, storageName: string): Promise<Buffer> {
-  return readFile(join(uploadsDir(dataDir), storageName.slice(0, 2), storageName));
+/** A stored file's bytes as a stream, or null when they are missing. */
+export function openUpload(db: Db, attachmentId: string, store: FileStore = databaseFileStore): Promise<OpenedFile | null> {
+  return store.open(db, attachmentId);
 }

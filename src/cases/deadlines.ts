@@ -1,4 +1,5 @@
 import { addDuration, type DurationUnit, type OrgCalendar } from '../calendar/index.ts';
+import { promiseAtSubmission } from './commitments.ts';
 
 /** A response-time commitment as the organisation publishes it (content). */
 export interface Commitment {
@@ -16,11 +17,9 @@ export interface PlannedDeadline {
 const units = new Set<DurationUnit>(['hours', 'workingHours', 'businessDays', 'calendarDays', 'weeks', 'months']);
 
 /**
- * When each commitment of a formal complaint falls due, counted from its receipt in the
- * organisation's calendar. A range ("10-15 business days") is due at its upper end.
- * Commitments counted from the acknowledgement start at the acknowledgement deadline (the
- * latest it may happen). A compensation claim replaces `resolve` by `resolveCompensation`
- * where the organisation has one. Appeal commitments are left out: they start later.
+ * When each commitment of a formal complaint falls due by the organisation's own content,
+ * counted from its receipt in its calendar (src/cases/commitments.ts decides which apply; this is
+ * `promiseAtSubmission` without a regime). Kept for callers that only want the organisation's dates.
  */
 export function plannedDeadlines(
   commitments: readonly Commitment[],
@@ -28,24 +27,7 @@ export function plannedDeadlines(
   receivedAt: Date,
   options: { compensationClaim?: boolean } = {},
 ): PlannedDeadline[] {
-  const formal = commitments.filter((c) => (c.route ?? 'formal') === 'formal' && c.event && c.duration);
-  const hasCompensation = formal.some((c) => c.event === 'resolveCompensation');
-  const wanted = formal.filter((c) => {
-    if (c.event === 'appealDecision' || c.event === 'escalate') return false;
-    if (c.event === 'resolveCompensation') return Boolean(options.compensationClaim);
-    if (c.event === 'resolve') return !(options.compensationClaim && hasCompensation);
-    return true;
-  });
-  const due = (c: Commitment, start: Date) => durationEnd(start, c.duration, calendar);
-  const acknowledge = wanted.find((c) => c.event === 'acknowledge');
-  const acknowledgedBy = acknowledge ? due(acknowledge, receivedAt) : null;
-  return wanted
-    .flatMap((c) => {
-      const start = c.from === 'acknowledged' && acknowledgedBy ? acknowledgedBy : receivedAt;
-      const date = due(c, start);
-      return date ? [{ event: c.event!, due: date }] : [];
-    })
-    .sort((a, b) => a.due.getTime() - b.due.getTime());
+  return promiseAtSubmission({ commitments, calendar }, receivedAt, options).deadlines.map(({ event, due }) => ({ event, due }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { OrgCalendar } from '../calendar/index.ts';
 import type { Commitment } from './deadlines.ts';
+import type { RegimePolicy } from './regime.ts';
 
 /** The statuses of docs/case-lifecycle.md, folded from a case's events. */
 export type CaseStatus =
@@ -50,10 +51,28 @@ export interface CasePolicy {
     final: boolean;
     reviewer?: string | null;
   } | null;
-  adr?: readonly { afterWeeks?: number | null; onDeadlock?: boolean | null; key?: string }[] | null;
+  adr?: readonly AdrRule[] | null;
+  /** The regulatory regime the organisation is under, when its content names one. */
+  regime?: RegimePolicy | null;
   satisfactionSurvey?: { enabled: boolean; ratings: readonly { key: string; opensDissatisfactionCase: boolean }[] } | null;
   reopenPolicy?: { allowed: boolean } | null;
 }
+
+/**
+ * One `adr[]` rule: eligible `after` a waiting period from receipt (calendar days, business days,
+ * weeks or months, as the code says), at once on a deadlock letter, and/or once the organisation
+ * has given its final response. `afterWeeks` is the older form of `after` (weeks only), still read.
+ */
+export interface AdrRule {
+  key?: string;
+  after?: PolicyDuration | null;
+  afterWeeks?: number | null;
+  onDeadlock?: boolean | null;
+  afterFinalResponse?: boolean | null;
+}
+
+/** Why a case became eligible for ADR. */
+export type AdrReason = 'period' | 'deadlock' | 'finalResponse';
 
 export type AppealClosedReason = 'noPolicy' | 'notProposed' | 'windowClosed' | 'alreadyAppealed';
 
@@ -72,9 +91,11 @@ export interface AppealState {
 export interface AdrState {
   eligible: boolean;
   since?: Date;
-  reason?: 'weeks' | 'deadlock';
-  /** When the case will become eligible by weeks, while it is not yet. */
+  reason?: AdrReason;
+  /** When the case will become eligible by its waiting period, while it is not yet. */
   eligibleAt?: Date;
+  /** Set when that date is the law's (the regime's limit is shorter than the organisation's promise). */
+  eligibleAtByLaw?: boolean;
   /** The `key`s of the organisation's ADR rules that are met (every rule met, not only the first). */
   rules: string[];
   noticeSent: boolean;

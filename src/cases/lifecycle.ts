@@ -5,9 +5,12 @@ import { adrState } from './adr-eligibility.ts';
 import { appealState } from './appeal-window.ts';
 import { statusHistory } from './case-status.ts';
 import { nextCommitment } from './next-commitment.ts';
+import type { Promised } from './commitments.ts';
 import type { CasePolicy, CaseState, CaseStatus, LifecycleEvent } from './lifecycle-types.ts';
 
 export type {
+  AdrReason,
+  AdrRule,
   AdrState,
   AppealClosedReason,
   AppealState,
@@ -24,7 +27,8 @@ export { appealClosesAt, appealDecisionDue, appealState } from './appeal-window.
 export { nextCommitment, timeAwaitingComplainant } from './next-commitment.ts';
 export { adrState, dueAdrNotices } from './adr-eligibility.ts';
 export { timeLeft } from './time-left.ts';
-export { stageIndex } from './stage-index.ts';
+export { furthestStageIndex, stageIndex } from './stage-index.ts';
+export type { Promised } from './commitments.ts';
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -44,12 +48,13 @@ function involvedStaff(events: readonly LifecycleEvent[]): string[] {
  * (a proposal whose appeal window has passed reads `closed`, reason `windowPassed`, from the
  * instant the window closed), the next commitment, the appeal, ADR eligibility, and what the
  * complainant can do. `compensationClaim` selects `resolveCompensation` where the organisation
- * has one. Events are in the order written.
+ * has one. `promised` is what the complainant was promised at submission (stored on the case):
+ * deadlines and ADR dates come from it, not from content edited since. Events are in the order written.
  */
 export function caseState(
   events: readonly LifecycleEvent[],
   policy: CasePolicy,
-  options: { now: Date; compensationClaim?: boolean },
+  options: { now: Date; compensationClaim?: boolean; promised?: Promised },
 ): CaseState {
   const { now } = options;
   const history = statusHistory(events);
@@ -88,7 +93,7 @@ export function caseState(
           },
         }
       : {}),
-    adr: adrState(events, policy, now, history),
+    adr: adrState(events, policy, now, history, options),
     ...(status === 'awaiting_complainant' ? { awaitingComplainant: { since: current.since, request: request?.body ?? null } } : {}),
     can: {
       reply: ['received', 'acknowledged', 'investigating', 'awaiting_complainant', 'escalated'].includes(status),

@@ -4,15 +4,22 @@ import { localParts, type OrgCalendar } from '../calendar/index.ts';
 import type { FormField, FormValues } from '../forms/types.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { generateAccessCode, hashAccessCode } from './access-code.ts';
-import { plannedDeadlines, type Commitment, type PlannedDeadline } from './deadlines.ts';
+import { firstTask, promiseAtSubmission, promisedDates, storePromised } from './commitments.ts';
+import type { PlannedDeadline } from './deadlines.ts';
+import type { AdrRule, LifecycleCommitment } from './lifecycle-types.ts';
+import type { RegimePolicy } from './regime.ts';
 import { generateReference } from './reference.ts';
+import { firstAdrCheck } from './schedule-columns.ts';
 
 export interface CaseOrganisation {
   id: string;
   slug: string;
   referencePrefix: string;
   calendar: OrgCalendar;
-  commitments: readonly Commitment[];
+  commitments: readonly LifecycleCommitment[];
+  /** ADR rules and regime: their dates are promised (and stored) at submission too. */
+  adr?: readonly AdrRule[] | null;
+  regime?: RegimePolicy | null;
 }
 
 export interface AcknowledgementMail {
@@ -71,8 +78,14 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
   // transaction (below), not by a lookup first: one round trip less for every complaint.
   const { organisation, answers, now } = input;
   const compensationClaim = input.fields.some((f) => f.role === 'compensationClaim' && answers[f.key] === 'yes');
-  const deadlines = input.kind === 'complaint' ? plannedDeadlines(organisation.commitments, organisation.calendar, now, { compensationClaim }) : [];
-  const next = deadlines[0];
+  // What the complainant is promised is decided once, here, and kept on the case: later
+  // content edits never move these dates (src/cases/commitments.ts).
+  const promised = input.kind === 'complaint' ? promiseAtSubmission(organisation, now, { compensationClaim }) : null;
+  const deadlines = promised ? promisedDates(promised) : [];
+  const next = promised ? firstTask(promised, now) : undefined;
+  // A caller that does not pass the ADR rules gets the scheduler's look at receipt: early is
+  // safe, the scheduler applies the rules then and stores the right instant.
+  const adrEligibleAt = !promised ? null : organisation.adr === undefined ? now : firstAdrCheck(promised);
   const year = Number(localParts(now, organisation.calendar.timeZone).date.slice(0, 4));
   const accessCode = generateAccessCode();
   const accessCodeHash = await hashAccessCode(accessCode);
@@ -103,6 +116,8 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
             receivedAt: now,
             nextDueEvent: next?.event ?? null,
             nextDueAt: next?.due ?? null,
+            promised: promised ? { ...storePromised(promised) } : null,
+            adrEligibleAt,
           })
           .returning({ id: cases.id });
         const id = row!.id;

@@ -7,7 +7,7 @@ import type { SanityDocument } from './local-source.ts';
  * How content/ is laid out, both ways: all files combined into one NDJSON for
  * `sanity dataset import`, and a dataset export split back into the files. The layout is
  * one file per organisation (its own document, form and codes, named after its slug) plus
- * `adr-schemes.ndjson` for the shared schemes. Splitting is made for a clean git diff: a
+ * `adr-schemes.ndjson` for the shared schemes and `regimes.ndjson` for the regulatory regimes. Splitting is made for a clean git diff: a
  * document already in a file stays in that file, at its place, byte for byte when it is
  * unchanged; a changed one keeps its key order; new documents go to their organisation's
  * file after the ones already there.
@@ -19,7 +19,7 @@ export interface NdjsonFile {
 
 /** Fields Sanity adds on import: not part of the content, and different in every export. */
 const systemFields = ['_rev', '_createdAt', '_updatedAt', '_originalId', '_system'];
-const sharedFile: Record<string, string> = { adrScheme: 'adr-schemes.ndjson' };
+const sharedFile: Record<string, string> = { adrScheme: 'adr-schemes.ndjson', regime: 'regimes.ndjson' };
 const otherFile = 'shared.ndjson';
 const typeOrder = ['organisation', 'complaintForm', 'complaintsCode'];
 

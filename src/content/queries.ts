@@ -25,6 +25,7 @@ export const organisationQuery = defineQuery(`
     ...,
     "slug": slug.current,
     adr[] { ..., "scheme": scheme-> },
+    "regime": regime-> { ..., "adrSchemes": adrSchemes[]-> },
     "codes": *[_type == "complaintsCode" && organisation._ref == ^._id] | order(effectiveFrom desc) {
       _id, language, title, version, effectiveFrom
     }

@@ -163,6 +163,23 @@ export type AccessibleFormat = {
   description?: InternationalizedArrayText;
 };
 
+export type RegimeLimit = {
+  _type: "regimeLimit";
+  kind:
+    | "resolve"
+    | "resolveCompensation"
+    | "adrAfter"
+    | "retention"
+    | "acknowledge"
+    | "summaryResolution"
+    | "adrApplyWithin"
+    | "adrOutcome";
+  duration: Duration;
+  effectiveFrom: string;
+  source: string;
+  note?: InternationalizedArrayText;
+};
+
 export type AdrSchemeReference = {
   _ref: string;
   _type: "reference";
@@ -173,8 +190,10 @@ export type AdrSchemeReference = {
 export type AdrRule = {
   _type: "adrRule";
   scheme: AdrSchemeReference;
+  after?: Duration;
   afterWeeks?: number;
   onDeadlock: boolean;
+  afterFinalResponse?: boolean;
   when: InternationalizedArrayText;
 };
 
@@ -363,6 +382,13 @@ export type ComplaintsCode = {
   effectiveFrom: string;
 };
 
+export type RegimeReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "regime";
+};
+
 export type ComplaintFormReference = {
   _ref: string;
   _type: "reference";
@@ -426,6 +452,7 @@ export type Organisation = {
   >;
   appealPolicy: AppealPolicy;
   reopenPolicy?: ReopenPolicy;
+  regime?: RegimeReference;
   adr?: Array<
     {
       _key: string;
@@ -463,6 +490,32 @@ export type ComplaintForm = {
     {
       _key: string;
     } & FormField
+  >;
+};
+
+export type Regime = {
+  _id: string;
+  _type: "regime";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  name: InternationalizedArrayString;
+  shortName: string;
+  country: string;
+  sector: "telecoms" | "finance" | "energy" | "water" | "general";
+  regulator: string;
+  description: InternationalizedArrayText;
+  adrOnDeadlock: boolean;
+  adrAfterFinalResponse: boolean;
+  adrSchemes?: Array<
+    {
+      _key: string;
+    } & AdrSchemeReference
+  >;
+  limits: Array<
+    {
+      _key: string;
+    } & RegimeLimit
   >;
 };
 
@@ -612,6 +665,7 @@ export type AllSanitySchemaTypes =
   | PositiveFeedback
   | FreePostedCopy
   | AccessibleFormat
+  | RegimeLimit
   | AdrSchemeReference
   | AdrRule
   | ReopenPolicy
@@ -632,9 +686,11 @@ export type AllSanitySchemaTypes =
   | InternationalizedArrayString
   | OrganisationReference
   | ComplaintsCode
+  | RegimeReference
   | ComplaintFormReference
   | Organisation
   | ComplaintForm
+  | Regime
   | Slug
   | InternationalizedArrayTextValue
   | InternationalizedArrayStringValue
@@ -664,7 +720,7 @@ export type OrganisationsQueryResult = Array<{
 
 // Source: ../src/content/queries.ts
 // Variable: organisationQuery
-// Query: *[_type == "organisation" && slug.current == $slug][0] {    ...,    "slug": slug.current,    adr[] { ..., "scheme": scheme-> },    "codes": *[_type == "complaintsCode" && organisation._ref == ^._id] | order(effectiveFrom desc) {      _id, language, title, version, effectiveFrom    }  }
+// Query: *[_type == "organisation" && slug.current == $slug][0] {    ...,    "slug": slug.current,    adr[] { ..., "scheme": scheme-> },    "regime": regime-> { ..., "adrSchemes": adrSchemes[]-> },    "codes": *[_type == "complaintsCode" && organisation._ref == ^._id] | order(effectiveFrom desc) {      _id, language, title, version, effectiveFrom    }  }
 export type OrganisationQueryResult = {
   _id: string;
   _type: "organisation";
@@ -721,6 +777,42 @@ export type OrganisationQueryResult = {
   >;
   appealPolicy: AppealPolicy;
   reopenPolicy?: ReopenPolicy;
+  regime: {
+    _id: string;
+    _type: "regime";
+    _createdAt: string;
+    _updatedAt: string;
+    _rev: string;
+    name: InternationalizedArrayString;
+    shortName: string;
+    country: string;
+    sector: "energy" | "finance" | "general" | "telecoms" | "water";
+    regulator: string;
+    description: InternationalizedArrayText;
+    adrOnDeadlock: boolean;
+    adrAfterFinalResponse: boolean;
+    adrSchemes: Array<{
+      _id: string;
+      _type: "adrScheme";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      name: InternationalizedArrayString;
+      shortName: string;
+      description: InternationalizedArrayText;
+      website: string;
+      email?: string;
+      phones?: Array<string>;
+      postalAddress?: PostalAddress;
+      jurisdiction: string;
+      applyWithin?: Duration;
+    }> | null;
+    limits: Array<
+      {
+        _key: string;
+      } & RegimeLimit
+    >;
+  } | null;
   adr: Array<{
     _key: string;
     _type: "adrRule";
@@ -740,8 +832,10 @@ export type OrganisationQueryResult = {
       jurisdiction: string;
       applyWithin?: Duration;
     };
+    after?: Duration;
     afterWeeks?: number;
     onDeadlock: boolean;
+    afterFinalResponse?: boolean;
     when: InternationalizedArrayText;
   }> | null;
   compensation?: InternationalizedArrayText;
@@ -806,7 +900,7 @@ export type ComplaintFormQueryResult = {
 declare global {
   interface SanityQueries {
     '\n  *[_type == "organisation" && defined(slug.current)] | order(lower(name) asc) {\n    _id,\n    name,\n    "slug": slug.current,\n    sector,\n    country,\n    languages,\n    referencePrefix\n  }\n': OrganisationsQueryResult;
-    '\n  *[_type == "organisation" && slug.current == $slug][0] {\n    ...,\n    "slug": slug.current,\n    adr[] { ..., "scheme": scheme-> },\n    "codes": *[_type == "complaintsCode" && organisation._ref == ^._id] | order(effectiveFrom desc) {\n      _id, language, title, version, effectiveFrom\n    }\n  }\n': OrganisationQueryResult;
+    '\n  *[_type == "organisation" && slug.current == $slug][0] {\n    ...,\n    "slug": slug.current,\n    adr[] { ..., "scheme": scheme-> },\n    "regime": regime-> { ..., "adrSchemes": adrSchemes[]-> },\n    "codes": *[_type == "complaintsCode" && organisation._ref == ^._id] | order(effectiveFrom desc) {\n      _id, language, title, version, effectiveFrom\n    }\n  }\n': OrganisationQueryResult;
     '\n  *[_type == "complaintsCode" && organisation._ref == $organisationId && language == $language && version == $version][0] {\n    _id, language, title, summary, body, version, effectiveFrom\n  }\n': ComplaintsCodeQueryResult;
     '\n  *[_type == "complaintForm" && _id == $formId][0]\n': ComplaintFormQueryResult;
   }

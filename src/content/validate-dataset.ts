@@ -7,6 +7,7 @@
  *
  * Plain TypeScript with no Sanity runtime, so a test, a CLI or a build step can use it.
  */
+import { contradictions, type DurationLike, type PromiseToCheck } from '../cases/regime-check.ts';
 
 import { canonicalLanguageTag } from '../i18n/index.ts';
 
@@ -81,6 +82,7 @@ interface RequiredI18n {
   value: Json;
 }
 
+const ADR_PERIOD_UNITS = ['calendarDays', 'businessDays', 'weeks', 'months'];
 const SYSTEM_FIELDS = new Set(['_id', '_type', '_createdAt', '_updatedAt', '_rev', '_key', '_weak']);
 const I18N_TYPES = new Set(['internationalizedArrayString', 'internationalizedArrayText']);
 
@@ -368,13 +370,20 @@ class DatasetValidator {
     }
   }
 
-  /** As the Studio's ADR rule (studio/schemaTypes/adrRule.ts): weeks above zero, and some way to become eligible. */
+  /**
+   * As the Studio's ADR rule (studio/schemaTypes/adrRule.ts): a waiting period in calendar days,
+   * business days, weeks or months (weeks above zero in the older `afterWeeks`), and some way to
+   * become eligible (the period, deadlock or the final response).
+   */
   private checkAdrRule(value: JsonObject, path: string): void {
-    const { afterWeeks, onDeadlock } = value;
+    const { afterWeeks, onDeadlock, afterFinalResponse, after } = value;
+    const unit = isObject(after) ? after.unit : undefined;
     if (typeof afterWeeks === 'number' && !(afterWeeks > 0)) {
       this.report(fieldPath(path, 'afterWeeks'), 'Use a whole number of weeks above zero, or leave it empty.');
-    } else if (onDeadlock === false && afterWeeks == null) {
-      this.report(fieldPath(path, 'onDeadlock'), 'Turn this on or give the weeks after which the complainant is eligible.');
+    } else if (typeof unit === 'string' && !ADR_PERIOD_UNITS.includes(unit)) {
+      this.report(fieldPath(fieldPath(path, 'after'), 'unit'), 'Use calendar days, business days, weeks or months for a waiting period.');
+    } else if (onDeadlock === false && afterFinalResponse !== true && afterWeeks == null && after == null) {
+      this.report(fieldPath(path, 'onDeadlock'), 'Turn this on, turn on "after the final response", or give the waiting period.');
     }
   }
 
@@ -597,6 +606,40 @@ export function validateDataset(
 }
 
 /** Parses NDJSON text (one document per non-empty line); a bad line throws with its number. */
+/**
+ * Where an organisation's code promises less than the regime it references requires on `date`
+ * (YYYY-MM-DD): the Studio's warning on the organisation's `regime` field, for content that did
+ * not come through the Studio. Warnings, not problems: the site applies the stricter date anyway.
+ */
+export function regimeWarnings(documents: readonly unknown[], date: string): Problem[] {
+  const byId = new Map<string, JsonObject>();
+  for (const doc of documents) if (isObject(doc) && typeof doc._id === 'string') byId.set(doc._id, doc);
+  const warnings: Problem[] = [];
+  for (const org of byId.values()) {
+    if (org._type !== 'organisation') continue;
+    const regime = byId.get(refOf(org.regime) ?? '');
+    if (!regime || regime._type !== 'regime') continue;
+    const adr = (Array.isArray(org.adr) ? org.adr : []).filter(isObject).map((rule) => ({
+      after: isObject(rule.after) ? (rule.after as DurationLike) : typeof rule.afterWeeks === 'number' ? { amount: rule.afterWeeks, unit: 'weeks' } : undefined,
+      onDeadlock: rule.onDeadlock === true,
+      afterFinalResponse: rule.afterFinalResponse === true,
+    }));
+    const commitments = (Array.isArray(org.commitments) ? org.commitments : []).filter(isObject) as PromiseToCheck['commitments'][number][];
+    const limits = (Array.isArray(regime.limits) ? regime.limits : []).filter(isObject).map((l) => ({
+      kind: String(l.kind),
+      duration: (isObject(l.duration) ? l.duration : {}) as DurationLike,
+      effectiveFrom: String(l.effectiveFrom),
+    }));
+    const found = contradictions(
+      { commitments, adr },
+      { name: typeof regime.shortName === 'string' ? regime.shortName : undefined, limits, adrOnDeadlock: regime.adrOnDeadlock === true, adrAfterFinalResponse: regime.adrAfterFinalResponse === true },
+      date,
+    );
+    for (const f of found) warnings.push({ id: String(org._id), path: f.about === 'adr' || f.about.startsWith('adr') ? 'adr' : 'commitments', message: f.message });
+  }
+  return warnings;
+}
+
 export function parseNdjson(text: string, source = 'ndjson'): unknown[] {
   return text.split('\n').flatMap((line, index) => {
     if (line.trim() === '') return [];

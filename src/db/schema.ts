@@ -1,6 +1,6 @@
 
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The case store: one schema for PGlite and PostgreSQL. Personal data lives here and
@@ -41,8 +41,29 @@ export const cases = pgTable(
     /** The next commitment and when it is due, from the organisation's calendar. */
     nextDueEvent: text('next_due_event'),
     nextDueAt: timestamp('next_due_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * While a proposal stands: when its appeal window closes (organisation's calendar), so that
+     * closing passed windows is one index scan. Null in every other status. The scheduler
+     * corrects a value that proves early (src/cases/adr-scheduler.ts), which is also how rows
+     * from before this column are backfilled.
+     */
+    appealClosesAt: timestamp('appeal_closes_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * When the case is (or next becomes) due an ADR letter by the organisation's rules, until the
+     * letter is sent; null when no rule can apply. An early value is safe: the scheduler checks
+     * the rules and moves it on.
+     */
+    adrEligibleAt: timestamp('adr_eligible_at', { withTimezone: true, mode: 'date' }),
     assigneeId: text('assignee_id'),
     linkedCaseId: uuid('linked_case_id'),
+    /**
+     * What the complainant was promised at submission (src/cases/commitments.ts): each
+     * commitment's due date, the law's cap, each ADR rule's date and the regime's retention.
+     * Later content edits never change it. Null for cases received before it was kept.
+     */
+    promised: jsonb('promised').$type<Record<string, unknown>>(),
+    /** When the personal data was removed after the regime's retention period (src/cases/retention.ts). */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -60,6 +81,10 @@ export const cases = pgTable(
     index('cases_org_name_idx').on(t.organisationId, sql`lower(${t.complainantName}) text_pattern_ops`),
     // Reports: one organisation's cases received over a date range.
     index('cases_org_received_idx').on(t.organisationId, t.receivedAt),
+    // The case scheduler: proposals whose window has passed, cases due an ADR letter. Partial,
+    // so each index holds only the cases still waiting, not the millions already done.
+    index('cases_appeal_closes_idx').on(t.appealClosesAt, t.id).where(sql`${t.appealClosesAt} is not null`),
+    index('cases_adr_eligible_idx').on(t.adrEligibleAt, t.id).where(sql`${t.adrEligibleAt} is not null`),
   ],
 );
 
@@ -119,8 +144,12 @@ export const attachments = pgTable(
     /** The form submission the file came with, until it belongs to a case. */
     draftId: text('draft_id'),
     fieldKey: text('field_key').notNull(),
-    /** Random name under DATA_DIR/uploads; never derived from the uploaded name. */
-    storageName: text('storage_name').notNull(),
+    /**
+     * Files from before they moved into the database: the random name under DATA_DIR/uploads,
+     * until the start-up import (src/files/import-disk-uploads.ts) copies the bytes into
+     * `attachment_contents`; null for every file stored since.
+     */
+    storageName: text('storage_name'),
     originalName: text('original_name').notNull(),
     /** Detected from the bytes, not the name. */
     mimeType: text('mime_type').notNull(),
@@ -130,7 +159,34 @@ export const attachments = pgTable(
     uploadedBy: text('uploaded_by').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('attachments_case_idx').on(t.caseId), index('attachments_draft_idx').on(t.draftId)],
+  (t) => [
+    index('attachments_case_idx').on(t.caseId),
+    index('attachments_draft_idx').on(t.draftId),
+    // Draft files never submitted are removed after a day (src/files/draft-cleanup.ts).
+    index('attachments_unclaimed_idx').on(t.createdAt).where(sql`${t.caseId} is null`),
+  ],
+);
+
+/** The most bytes one stored file may have, whatever a form allows: the database refuses more. */
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * The bytes of uploaded files, beside their records so that listing a case's files never reads
+ * them. Written in the same transaction as the record; removed with it. The column is stored
+ * uncompressed out of line (`storage external`, in the migration): uploads are PDFs and photos,
+ * already compressed, and it lets a download read the file in slices without detoasting it whole.
+ */
+export const attachmentContents = pgTable(
+  'attachment_contents',
+  {
+    attachmentId: uuid('attachment_id')
+      .primaryKey()
+      .references(() => attachments.id, { onDelete: 'cascade' }),
+    content: bytea('content').notNull(),
+  },
+  (t) => [check('attachment_contents_size_check', sql`octet_length(${t.content}) <= ${sql.raw(String(MAX_FILE_BYTES))}`)],
 );
 
 /**
@@ -386,4 +442,4 @@ export const formatRequestEvents = pgTable(
   (t) => [index('format_request_events_request_idx').on(t.requestId, t.id)],
 );
 
-export const schema = { cases, caseEvents, caseAnswers, attachments, outbox, idempotencyKeys, rateLimits, magicLinks, caseSessions, staffUsers, staffMemberships, staffSessions, passwordTokens, auditLog, formatRequests, formatRequestEvents };
+export const schema = { cases, caseEvents, caseAnswers, attachments, attachmentContents, outbox, idempotencyKeys, rateLimits, magicLinks, caseSessions, staffUsers, staffMemberships, staffSessions, passwordTokens, auditLog, formatRequests, formatRequestEvents };

@@ -146,21 +146,37 @@ function formatVar(value: string | number, locale: Locale): string {
   return format.format(value);
 }
 
+// Building an Intl.DisplayNames costs more than rendering the rest of a language switcher:
+// names are asked on every page, so each is worked out once per process.
+const names = new Map<string, string>();
+
 /** The name of a language in that language itself ("Magyar", "العربية"), for switchers. */
 export function languageName(language: string, inLanguage: string = language): string {
-  try {
-    const name = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(language) ?? language;
-    return name.charAt(0).toLocaleUpperCase(inLanguage) + name.slice(1);
-  } catch {
-    return language;
+  const key = `${language}\u0000${inLanguage}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    try {
+      const found = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(language) ?? language;
+      name = found.charAt(0).toLocaleUpperCase(inLanguage) + found.slice(1);
+    } catch {
+      name = language;
+    }
+    names.set(key, name);
   }
+  return name;
 }
 
 /** The name of a country (ISO 3166-1 alpha-2) in the given language. */
 export function countryName(country: string, inLanguage: string): string {
-  try {
-    return new Intl.DisplayNames([inLanguage], { type: 'region' }).of(country) ?? country;
-  } catch {
-    return country;
+  const key = `region:${country}\u0000${inLanguage}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames([inLanguage], { type: 'region' }).of(country) ?? country;
+    } catch {
+      name = country;
+    }
+    names.set(key, name);
   }
+  return name;
 }

@@ -1,5 +1,6 @@
 import { and, asc, gte, inArray, lt, sql } from 'drizzle-orm';
 import { caseEvents, cases, type Db } from '../db/index.ts';
+import { readPromised, type Promised } from '../cases/commitments.ts';
 import type { LifecycleEvent } from '../cases/lifecycle.ts';
 
 /**
@@ -36,6 +37,8 @@ export interface CaseFacts {
   status: string;
   compensationClaim: boolean;
   receivedAt: Date;
+  /** What the complainant was promised at submission (src/cases/commitments.ts), when stored. */
+  promised?: Promised;
   /** In the order written; `actorType`/`visibility` are not read by the rules reports use. */
   events: LifecycleEvent[];
 }
@@ -62,6 +65,7 @@ export async function loadCaseFacts(
       status: cases.status,
       compensationClaim: cases.compensationClaim,
       receivedAt: cases.receivedAt,
+      promised: cases.promised,
       // Epoch milliseconds rather than timestamp text: the same on both engines, no parsing.
       events: sql<{ type: string; at: number; data: Record<string, unknown> }[]>`coalesce(
         json_agg(json_build_object(
@@ -76,8 +80,9 @@ export async function loadCaseFacts(
     .where(and(inArray(cases.organisationId, [...organisationIds]), gte(cases.receivedAt, from), lt(cases.receivedAt, to)))
     .groupBy(cases.id)
     .orderBy(asc(cases.receivedAt), asc(cases.id));
-  return rows.map(({ events, ...row }) => ({
+  return rows.map(({ events, promised, ...row }) => ({
     ...row,
+    ...(readPromised(promised) ? { promised: readPromised(promised) } : {}),
     events: (typeof events === 'string' ? (JSON.parse(events) as typeof events) : events).map((e) => ({
       type: e.type,
       actorType: 'system',

@@ -75,7 +75,7 @@ export function monthlyFigures(
     if (c.kind !== 'complaint') continue;
     const tally = tallies.get(monthOf(c.receivedAt, timeZone));
     if (!tally) continue;
-    const t = caseTimeliness(c.events, policy, { receivedAt: c.receivedAt, compensationClaim: c.compensationClaim, now });
+    const t = caseTimeliness(c.events, policy, { receivedAt: c.receivedAt, compensationClaim: c.compensationClaim, now, ...(c.promised ? { promised: c.promised } : {}) });
     tally.received += 1;
     if (t.acknowledged === 'onTime' || t.acknowledged === 'late') tally.ackDue += 1;
     if (t.acknowledged === 'onTime') tally.ackOnTime += 1;

@@ -1,5 +1,5 @@
-import { answerDeadline, plannedDeadlines } from '../cases/deadlines.ts';
-import { statusHistory, timeAwaitingComplainant, type CasePolicy, type LifecycleEvent } from '../cases/lifecycle.ts';
+import { answerPromise, dueAt, promiseAtSubmission, type Promised } from '../cases/commitments.ts';
+import { statusHistory, type CasePolicy, type LifecycleEvent } from '../cases/lifecycle.ts';
 
 /**
  * Whether a commitment was kept: `onTime` or `late` once it is known, `pending` while it is
@@ -23,14 +23,15 @@ const isAnswer = (e: LifecycleEvent) => e.type === 'resolution_proposed' || e.ty
 
 /**
  * How a case kept the organisation's commitments, judged at `now`, with the same deadlines
- * the complainant was promised (`plannedDeadlines`, in the organisation's calendar):
+ * the complainant was promised (`promised`, stored on the case at submission; the law's cap
+ * included; src/cases/commitments.ts):
  *
  * - Acknowledged on time: the first `acknowledged` event at or before the acknowledgement
  *   deadline. An answer given before any acknowledgement counts as the acknowledgement.
  * - Answered on time: the first `resolution_proposed` or `closed` event at or before the
  *   `resolve` deadline (`resolveCompensation` for a compensation claim where there is one),
  *   moved on by the time spent awaiting the complainant before the answer where the
- *   commitment pauses (`statusHistory` + `timeAwaitingComplainant`, as `nextCommitment` does).
+ *   commitment pauses (`dueAt`, as the case page does).
  * - Not done yet: `late` once the deadline has passed at `now`, else `pending`.
  *
  * "At or before" matches `nextCommitment`, which calls a case overdue only after the instant.
@@ -38,12 +39,12 @@ const isAnswer = (e: LifecycleEvent) => e.type === 'resolution_proposed' || e.ty
 export function caseTimeliness(
   events: readonly LifecycleEvent[],
   policy: CasePolicy,
-  options: { receivedAt: Date; compensationClaim?: boolean; now: Date },
+  options: { receivedAt: Date; compensationClaim?: boolean; now: Date; promised?: Promised },
 ): CaseTimeliness {
   const { now } = options;
-  const planned = plannedDeadlines(policy.commitments, policy.calendar, options.receivedAt, {
-    compensationClaim: options.compensationClaim,
-  });
+  // The dates the complainant was promised (stored on the case; for older cases, the content's
+  // dates for their receipt), through the same commitments module the case page uses.
+  const promised = options.promised ?? promiseAtSubmission(policy, options.receivedAt, { compensationClaim: options.compensationClaim });
   const answer = events.find(isAnswer);
   const acknowledgement = events.find((e) => e.type === 'acknowledged' || isAnswer(e));
 
@@ -53,18 +54,12 @@ export function caseTimeliness(
     return now.getTime() > due.getTime() ? 'late' : 'pending';
   };
 
-  const ackDue = planned.find((d) => d.event === 'acknowledge')?.due;
-  const resolve = answerDeadline(planned);
-  let answerDue = resolve?.due;
-  if (resolve && answerDue) {
-    const pauses = policy.commitments.some(
-      (c) => c.event === resolve.event && (c.route ?? 'formal') === 'formal' && c.pausesWhileAwaitingComplainant,
-    );
-    if (pauses) {
-      const paused = timeAwaitingComplainant(statusHistory(events), answer?.createdAt ?? now);
-      answerDue = new Date(answerDue.getTime() + paused);
-    }
-  }
+  const history = statusHistory(events);
+  const acknowledge = promised.deadlines.find((d) => d.event === 'acknowledge');
+  const resolve = answerPromise(promised);
+  // Time awaiting the complainant counts up to the answer (or now, while there is none).
+  const ackDue = acknowledge ? dueAt(acknowledge, history, acknowledgement?.createdAt ?? now) : undefined;
+  const answerDue = resolve ? dueAt(resolve, history, answer?.createdAt ?? now) : undefined;
   const decision = events.findLast((e) => e.type === 'appeal_decided');
   const outcome = typeof decision?.data?.outcome === 'string' ? decision.data.outcome : undefined;
   return {

@@ -24,6 +24,8 @@ import {openingPeriod} from './openingPeriod'
 import {organisation} from './organisation'
 import {positiveFeedback} from './positiveFeedback'
 import {postalAddress} from './postalAddress'
+import {regime} from './regime'
+import {regimeLimit} from './regimeLimit'
 import {reopenPolicy} from './reopenPolicy'
 import {satisfactionRating} from './satisfactionRating'
 import {satisfactionSurvey} from './satisfactionSurvey'
@@ -37,6 +39,7 @@ export const schemaTypes = [
   organisation,
   complaintsCode,
   adrScheme,
+  regime,
   complaintForm,
   // shared objects
   duration,
@@ -54,6 +57,7 @@ export const schemaTypes = [
   appealPolicy,
   reopenPolicy,
   adrRule,
+  regimeLimit,
   accessibleFormat,
   freePostedCopy,
   positiveFeedback,

@@ -4,6 +4,7 @@ import {API_VERSION} from '../lib/api'
 import {localeIds} from '../lib/locales'
 import {COUNTRY, REFERENCE_PREFIX, SLUG, TIME_ZONE} from '../lib/patterns'
 import {i18nTitle, languageList, optionalI18n, requiredI18n} from '../lib/validation'
+import {contradictions, type PromiseToCheck, type RegimeToCheck} from '../../src/cases/regime-check'
 
 export const organisation = defineType({
   name: 'organisation',
@@ -265,6 +266,36 @@ export const organisation = defineType({
       group: 'process',
       description: 'Optional: whether a complainant who is not satisfied can re-open or escalate.',
       validation: (rule) => rule.optional(),
+    }),
+    defineField({
+      name: 'regime',
+      title: 'Regulatory regime',
+      type: 'reference',
+      to: [{type: 'regime'}],
+      group: 'process',
+      description:
+        'Optional: the law or regulator’s rules the organisation is under (Ofcom GC C4, FCA DISP 1). Complainants get the stricter of the law and this code; a warning shows where the code promises less than the law.',
+      validation: (rule) =>
+        rule.custom(async (value: {_ref?: string} | undefined, context) => {
+          if (!value?._ref) return true
+          const client = context.getClient({apiVersion: API_VERSION})
+          const regime = await client.fetch<RegimeToCheck | null>(
+            '*[_id == $id][0]{"name": shortName, limits[]{kind, duration, effectiveFrom}, adrOnDeadlock, adrAfterFinalResponse}',
+            {id: value._ref.replace(/^drafts\./, '')},
+          )
+          if (!regime) return true
+          const doc = context.document as {commitments?: PromiseToCheck['commitments']; adr?: {after?: PromiseToCheck['adr'][number]['after']; afterWeeks?: number; onDeadlock?: boolean; afterFinalResponse?: boolean}[]} | undefined
+          const adr = (doc?.adr ?? []).map((r) => ({
+            after: r.after ?? (typeof r.afterWeeks === 'number' ? {amount: r.afterWeeks, unit: 'weeks'} : undefined),
+            onDeadlock: r.onDeadlock,
+            afterFinalResponse: r.afterFinalResponse,
+          }))
+          const today = new Date().toISOString().slice(0, 10)
+          const found = contradictions({commitments: doc?.commitments ?? [], adr}, {...regime, limits: regime.limits ?? []}, today)
+          // A warning, not an error: the published code is the organisation's own words, and the
+          // site already applies the law's stricter dates; the editor should still know.
+          return found.length === 0 ? true : {message: found.map((f) => f.message).join(' '), level: 'warning'}
+        }).warning(),
     }),
     defineField({
       name: 'adr',

@@ -67,26 +67,31 @@ describe.each(databaseEngines())('staff accounts on %s', (engine) => {
     expect(await signIn('not an email', PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  it('locks the account after five wrong passwords, refuses the right one while locked, and accepts it after 15 minutes', async () => {
-    const { email, userId } = await member();
-    for (let i = 1; i <= 4; i++) expect(await signIn(email, `wrong password ${i}`, at(i * 1000))).toEqual({ ok: false, reason: 'invalid' });
-    expect(await signIn(email, 'wrong password 5', at(5000))).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: LOCKOUT_MS / 1000 });
-    const [row] = await store.db.select().from(staffUsers).where(eq(staffUsers.id, userId));
-    expect(row!.lockedUntil).toEqual(at(5000 + LOCKOUT_MS));
+  it("locks the guessing client out of the account after five wrong passwords, not the account's owner", async () => {
+    const { email } = await member();
+    const attacker = '198.51.100.23';
+    for (let i = 1; i <= 5; i++) expect(await signIn(email, `wrong password ${i}`, at(i * 1000), attacker)).toEqual({ ok: false, reason: 'invalid' });
+    // T0 starts a 15-minute window: the sixth try, and the right password, wait for its end.
+    expect(await signIn(email, 'wrong password 6', at(6000), attacker)).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: LOCKOUT_MS / 1000 - 6 });
+    expect(await signIn(email, PASSWORD, at(10 * MIN), attacker)).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 5 * 60 });
+    // The owner, from their own machine, is not locked out by someone else's guesses.
+    expect((await signIn(email, PASSWORD, at(10 * MIN), '192.0.2.44')).ok).toBe(true);
+    expect((await signIn(email, PASSWORD, at(LOCKOUT_MS + 1000), attacker)).ok).toBe(true);
+  });
 
-    const whileLocked = await signIn(email, PASSWORD, at(10 * MIN));
-    expect(whileLocked).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 5 * 60 + 5 });
-    const after = await signIn(email, PASSWORD, at(5000 + LOCKOUT_MS + 1000));
-    expect(after.ok).toBe(true);
-    const [cleared] = await store.db.select().from(staffUsers).where(eq(staffUsers.id, userId));
-    expect([cleared!.failedAttempts, cleared!.lockedUntil]).toEqual([0, null]);
+  it('counts a guess before the password is checked, so guesses sent at once cannot outrun the lock', async () => {
+    const { email } = await member();
+    const client = '198.51.100.24';
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(email, `parallel wrong ${i}`, at(1000), client)));
+    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(5);
+    expect(await signIn(email, PASSWORD, at(2000), client)).toMatchObject({ ok: false, reason: 'locked' });
   });
 
   it('answers "locked" for an unknown email after as many failures, so lockout does not reveal accounts', async () => {
     const email = `ghost.${freshEmail()}`;
-    for (let i = 1; i <= 4; i++) expect((await signIn(email, PASSWORD, at(i * 1000))).ok).toBe(false);
-    const fifth = await signIn(email, PASSWORD, at(5000));
-    expect(fifth).toMatchObject({ ok: false, reason: 'locked' });
+    for (let i = 1; i <= 5; i++) expect(await signIn(email, PASSWORD, at(i * 1000))).toEqual({ ok: false, reason: 'invalid' });
+    const sixth = await signIn(email, PASSWORD, at(6000));
+    expect(sixth).toMatchObject({ ok: false, reason: 'locked' });
   });
 
   it('limits failed attempts from one client across accounts', async () => {

@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { attachments, caseEvents, cases, outbox, type Db } from '../../src/db/index.ts';
@@ -137,9 +134,8 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
 
     // Replied with a file uploaded with the reply form: back under investigation, the three
     // days waited added to the deadline, the file attached to the case, no mail to oneself.
-    const dataDir = mkdtempSync(join(tmpdir(), 'redress-actions-'));
     const draftId = key();
-    const file = await storeUpload(db, dataDir, { draftId, fieldKey: 'reply', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), originalName: 'szamla.pdf', mimeType: 'application/pdf' });
+    const file = await storeUpload(db, { draftId, fieldKey: 'reply', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), originalName: 'szamla.pdf', mimeType: 'application/pdf' });
     const t4 = new Date(minutes(t0, 80).getTime() + 3 * 24 * 3600_000);
     const replied = await complainantReply(db, { ...base, actor: complainant, now: t4, body: 'Csatoltam.', draftId, attachmentIds: [file.id] });
     expect(replied).toMatchObject({ ok: true, event: { type: 'complainant_replied', actorType: 'complainant', data: { attachmentIds: [file.id] } } });
@@ -201,8 +197,7 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     const t0 = new Date('2026-11-02T09:00:00Z');
     const caseId = await received(store.db, t0);
     await requestInformation(store.db, { caseId, actor: handler, now: minutes(t0, 5), policy, publicBaseUrl, body: 'Számla?' });
-    const dataDir = mkdtempSync(join(tmpdir(), 'redress-actions-'));
-    const other = await storeUpload(store.db, dataDir, { draftId: key(), fieldKey: 'reply', bytes: new TextEncoder().encode('x'), originalName: 'x.txt', mimeType: 'text/plain' });
+    const other = await storeUpload(store.db, { draftId: key(), fieldKey: 'reply', bytes: new TextEncoder().encode('x'), originalName: 'x.txt', mimeType: 'text/plain' });
     const result = await complainantReply(store.db, { caseId, actor: complainant, now: minutes(t0, 10), policy, publicBaseUrl, body: 'Tessék', draftId: key(), attachmentIds: [other.id] });
     expect(result).toEqual({ ok: false, reason: 'attachmentMissing' });
     expect(await typesOf(store.db, caseId)).toEqual(['received', 'information_requested']);

@@ -79,10 +79,10 @@ describe.each(databaseEngines())('the ADR scheduler on %s', (engine) => {
     expect(await runAdrScheduler(store.db, { now: eightWeeks, policyFor, publicBaseUrl })).toEqual({ noticed: [caseId] });
     expect(await runAdrScheduler(store.db, { now: new Date(eightWeeks.getTime() + 60_000), policyFor, publicBaseUrl })).toEqual({ noticed: [] });
     const [notice] = await notices(store.db, [caseId]);
-    expect(notice).toMatchObject({ actorType: 'system', visibility: 'complainant', data: { reason: 'weeks', rules: ['ombudsman'] }, createdAt: eightWeeks });
+    expect(notice).toMatchObject({ actorType: 'system', visibility: 'complainant', data: { reason: 'period', rules: ['ombudsman'] }, createdAt: eightWeeks });
     const mail = await letters(store.db, [caseId]);
     expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({ toAddress: 'sam@example.org', language: 'en', payload: { reason: 'weeks', weeks: 8, receivedAt: receivedAt.toISOString() } });
+    expect(mail[0]).toMatchObject({ toAddress: 'sam@example.org', language: 'en', payload: { reason: 'period', after: { amount: 8, unit: 'weeks' }, receivedAt: receivedAt.toISOString() } });
     const rendered = renderMail('adrLetter', 'en', mail[0]!.payload);
     expect(rendered.text).toContain('8 weeks have passed');
     expect(rendered.text).toContain('Communications Ombudsman');

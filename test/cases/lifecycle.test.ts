@@ -19,7 +19,14 @@ function policyOf(slug: string): CasePolicy {
     calendar: { timeZone: org.timeZone, country: org.country, region: org.region, businessHours: org.businessHours, closures: org.closures },
     commitments: org.commitments,
     appealPolicy: org.appealPolicy,
-    adr: org.adr?.map((r: { _key: string; afterWeeks?: number; onDeadlock?: boolean }) => ({ key: r._key, afterWeeks: r.afterWeeks, onDeadlock: r.onDeadlock })),
+    // The code's own rules only: what the organisation's regime changes is tested in commitments.test.ts.
+    adr: org.adr?.map((r: { _key: string; after?: { amount: number; unit: string }; afterWeeks?: number; onDeadlock?: boolean; afterFinalResponse?: boolean }) => ({
+      key: r._key,
+      after: r.after,
+      afterWeeks: r.afterWeeks,
+      onDeadlock: r.onDeadlock,
+      afterFinalResponse: r.afterFinalResponse,
+    })),
     satisfactionSurvey: org.satisfactionSurvey,
     reopenPolicy: org.reopenPolicy,
   };
@@ -187,16 +194,21 @@ describe('UK acknowledgement within 24 working hours (Opus Telecoms, 08:30-17:30
   // December (Boxing Day's substitute) are bank holidays; 9 hours on Tuesday 29 and 9 on
   // Wednesday 30 make 19.5; the last 4.5 end at 13:00 on Thursday 31 December.
   const received = ev('received', '2026-12-24T16:00:00Z');
+  // The handler introduced themselves (the first contact, due within 48 hours) at once.
+  const contacted = ev('assigned', '2026-12-24T16:30:00Z', { data: { assigneeId: 'h1', assigneeName: 'Hana' } });
+  it('owes the first contact first: 48 hours, around the clock, before the acknowledgement', () => {
+    expect(caseState([received], opusTelecoms, at('2026-12-24T17:00:00Z')).next).toEqual({ event: 'firstContact', due: new Date('2026-12-26T16:00:00Z'), overdue: false });
+  });
   it.each([
     ['Wednesday 30 December 17:30', '2026-12-30T17:30:00Z', false],
     ['Thursday 31 December 12:59', '2026-12-31T12:59:00Z', false],
     ['Thursday 31 December 13:01', '2026-12-31T13:01:00Z', true],
   ])('on %s the acknowledgement is overdue: %s', (_, now, overdue) => {
-    expect(caseState([received], opusTelecoms, at(now)).next).toEqual({ event: 'acknowledge', due: new Date('2026-12-31T13:00:00Z'), overdue });
+    expect(caseState([received, contacted], opusTelecoms, at(now)).next).toEqual({ event: 'acknowledge', due: new Date('2026-12-31T13:00:00Z'), overdue });
   });
 
   it('then owes the answer within 3 working days of receipt: the end of Thursday 31 December', () => {
-    const events = [received, ev('acknowledged', '2026-12-29T09:00:00Z')];
+    const events = [received, contacted, ev('acknowledged', '2026-12-29T09:00:00Z')];
     expect(caseState(events, opusTelecoms, at('2026-12-31T17:29:00Z')).next).toEqual({ event: 'resolve', due: new Date('2026-12-31T17:30:00Z'), overdue: false });
   });
 
@@ -222,10 +234,10 @@ describe('ADR with Ofcom: 8 weeks after receipt or at once on a deadlock letter'
     const state = caseState([received, ack], opusTelecoms, at(now));
     expect(state.adr).toEqual(
       eligible
-        ? { eligible: true, since: eightWeeks, reason: 'weeks', rules: ['adr1'], noticeSent: false }
+        ? { eligible: true, since: eightWeeks, reason: 'period', rules: ['adr1'], noticeSent: false }
         : { eligible: false, eligibleAt: eightWeeks, rules: [], noticeSent: false },
     );
-    expect(dueAdrNotices([received, ack], opusTelecoms, new Date(now))).toEqual(eligible ? { due: true, reason: 'weeks' } : { due: false });
+    expect(dueAdrNotices([received, ack], opusTelecoms, new Date(now))).toEqual(eligible ? { due: true, reason: 'period' } : { due: false });
   });
 
   it('is eligible at once on a deadlock letter', () => {
@@ -244,7 +256,7 @@ describe('ADR with Ofcom: 8 weeks after receipt or at once on a deadlock letter'
 
   it('becomes eligible when a resolved case is re-opened after the 8 weeks', () => {
     const events = [received, ack, ev('resolution_proposed', '2026-10-15T10:00:00Z'), ev('closed', '2026-10-20T11:00:00Z', { data: { reason: 'resolved' } }), ev('reopen_requested', '2026-11-10T10:00:00Z')];
-    expect(caseState(events, opusTelecoms, at('2026-11-10T10:00:00Z')).adr).toMatchObject({ eligible: true, since: new Date('2026-11-10T10:00:00Z'), reason: 'weeks' });
+    expect(caseState(events, opusTelecoms, at('2026-11-10T10:00:00Z')).adr).toMatchObject({ eligible: true, since: new Date('2026-11-10T10:00:00Z'), reason: 'period' });
   });
 
   it('writes the notice once', () => {
@@ -253,10 +265,31 @@ describe('ADR with Ofcom: 8 weeks after receipt or at once on a deadlock letter'
     expect(caseState(events, opusTelecoms, at('2026-11-03T10:00:00Z')).adr.noticeSent).toBe(true);
   });
 
-  it("names every one of OPUS TITÁSZ's forums on a deadlock, and none before", () => {
-    const events = [ev('received', '2026-09-07T09:00:00Z'), ev('deadlock_issued', '2026-09-20T09:00:00Z')];
-    expect(caseState(events, opusTitasz, at('2026-09-20T09:00:00Z')).adr).toMatchObject({ eligible: true, reason: 'deadlock', rules: ['adr1', 'adr2', 'adr3'] });
+  it.each([
+    ['its answer', 'resolution_proposed'],
+    ['a deadlock letter', 'deadlock_issued'],
+  ])("names every one of OPUS TITÁSZ's forums after its final response (%s), and none before", (_, type) => {
+    const events = [ev('received', '2026-09-07T09:00:00Z'), ev(type, '2026-09-20T09:00:00Z')];
+    expect(caseState(events, opusTitasz, at('2026-09-20T09:00:00Z')).adr).toMatchObject({ eligible: true, reason: 'finalResponse', rules: ['adr1', 'adr2', 'adr3'] });
     expect(caseState(events.slice(0, 1), opusTitasz, at('2027-09-20T09:00:00Z')).adr).toEqual({ eligible: false, rules: [], noticeSent: false });
+  });
+
+  it('is not eligible after a final response the complainant accepted (OPUS TITÁSZ)', () => {
+    const events = [ev('received', '2026-09-07T09:00:00Z'), ev('resolution_proposed', '2026-09-20T09:00:00Z'), ev('resolution_accepted', '2026-09-21T09:00:00Z')];
+    expect(caseState(events, opusTitasz, at('2026-09-22T09:00:00Z')).adr.eligible).toBe(false);
+  });
+
+  it.each([
+    // A code that says "60 days" counts 60 calendar days, not 9 weeks (63 days).
+    // Calendar days run to the end of the 60th day (Friday 6 November, GMT).
+    ['60 calendar days', { amount: 60, unit: 'calendarDays' }, '2026-11-06T23:59:59.999Z'],
+    // 20 business days from Monday 7 September: Monday 5 October at the close of business (17:30 BST).
+    ['20 business days', { amount: 20, unit: 'businessDays' }, '2026-10-05T16:30:00Z'],
+    ['2 months', { amount: 2, unit: 'months' }, '2026-11-07T10:00:00Z'],
+  ])('counts a waiting period of %s as the code says it', (_, after, expected) => {
+    const policy: CasePolicy = { ...opusTelecoms, adr: [{ key: 'a', after, onDeadlock: false }] };
+    const events = [ev('received', '2026-09-07T09:00:00Z')];
+    expect(caseState(events, policy, at('2026-09-08T09:00:00Z')).adr.eligibleAt).toEqual(new Date(expected));
   });
 
   it('never applies to OPEX, which has no ADR rule', () => {

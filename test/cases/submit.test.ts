@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq, count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { attachments, caseAnswers, caseEvents, cases, outbox } from '../../src/db/index.ts';
@@ -100,15 +97,14 @@ describe.each(databaseEngines())('submitting a complaint on %s', (engine) => {
   });
 
   it('attaches files uploaded with its own form, and refuses another form\'s file', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'redress-uploads-'));
     const draftId = key();
     const bytes = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
-    const mine = await storeUpload(store.db, dataDir, { draftId, fieldKey: 'documents', bytes, originalName: 'letter.pdf', mimeType: 'application/pdf' });
+    const mine = await storeUpload(store.db, { draftId, fieldKey: 'documents', bytes, originalName: 'letter.pdf', mimeType: 'application/pdf' });
     const result = await submitCase(store.db, newCase({ draftId, answers: { name: 'A', documents: [mine.id] } }));
     const attached = await store.db.select().from(attachments).where(eq(attachments.id, mine.id));
     expect(attached[0]).toMatchObject({ caseId: result.caseId, draftId: null, originalName: 'letter.pdf' });
 
-    const other = await storeUpload(store.db, dataDir, { draftId: key(), fieldKey: 'documents', bytes, originalName: 'x.pdf', mimeType: 'application/pdf' });
+    const other = await storeUpload(store.db, { draftId: key(), fieldKey: 'documents', bytes, originalName: 'x.pdf', mimeType: 'application/pdf' });
     const before = await countOf(cases);
     await expect(submitCase(store.db, newCase({ answers: { name: 'B', documents: [other.id] } }))).rejects.toThrow(/attachment/);
     expect(await countOf(cases)).toBe(before);

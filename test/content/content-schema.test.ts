@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseNdjson, validateDataset, type Problem } from '../../src/content/validate-dataset.ts';
+import { parseNdjson, regimeWarnings, validateDataset, type Problem } from '../../src/content/validate-dataset.ts';
 
 // The schema as the Studio extracts it (`npm run extract -w studio`), required fields enforced.
 const schema = JSON.parse(readFileSync('studio/schema.json', 'utf8')) as unknown[];
@@ -88,9 +88,10 @@ function validDataset() {
           _key: 'a1',
           _type: 'adrRule',
           scheme: { _type: 'reference', _ref: 'adr-ombudsman' },
-          afterWeeks: 8,
+          after: { _type: 'duration', amount: 60, unit: 'calendarDays' },
           onDeadlock: true,
-          when: enText('After 8 weeks or on deadlock.'),
+          afterFinalResponse: false,
+          when: enText('After 60 days or on deadlock.'),
         },
       ],
       freePostedCopy: { available: true },
@@ -308,17 +309,25 @@ describe('the dataset validator', () => {
       { id: 'org-acme', path: 'commitments[_key=="k1"].duration.amount', message: 'A time limit must be a whole number above zero.' },
     ],
     [
-      'ADR waiting weeks of zero',
-      (d) => (org(d).adr[0].afterWeeks = 0),
+      'ADR waiting weeks of zero (the older afterWeeks)',
+      (d) => {
+        delete org(d).adr[0].after;
+        org(d).adr[0].afterWeeks = 0;
+      },
       { id: 'org-acme', path: 'adr[_key=="a1"].afterWeeks', message: 'Use a whole number of weeks above zero, or leave it empty.' },
     ],
     [
-      'an ADR rule that can never apply (no weeks, no deadlock)',
+      'an ADR waiting period in working hours',
+      (d) => (org(d).adr[0].after.unit = 'workingHours'),
+      { id: 'org-acme', path: 'adr[_key=="a1"].after.unit', message: 'Use calendar days, business days, weeks or months for a waiting period.' },
+    ],
+    [
+      'an ADR rule that can never apply (no period, no deadlock, no final response)',
       (d) => {
-        delete org(d).adr[0].afterWeeks;
+        delete org(d).adr[0].after;
         org(d).adr[0].onDeadlock = false;
       },
-      { id: 'org-acme', path: 'adr[_key=="a1"].onDeadlock', message: 'Turn this on or give the weeks after which the complainant is eligible.' },
+      { id: 'org-acme', path: 'adr[_key=="a1"].onDeadlock', message: 'Turn this on, turn on "after the final response", or give the waiting period.' },
     ],
     ['a dotted document id', (d) => (org(d)._id = 'drafts.org-acme'), { id: 'drafts.org-acme', path: '_id' }],
   ])('reports %s', (_name, breakIt, expected) => {
@@ -348,7 +357,7 @@ describe.skipIf(documents.length === 0)('the content in content/*.ndjson', () =>
 
   it('holds every document type of the content model', () => {
     const types = new Set(documents.map((doc) => doc._type));
-    expect([...types].sort()).toEqual(['adrScheme', 'complaintForm', 'complaintsCode', 'organisation']);
+    expect([...types].sort()).toEqual(['adrScheme', 'complaintForm', 'complaintsCode', 'organisation', 'regime']);
   });
 
   describe.each(documents.map((doc) => [doc._id, doc._type] as const))('document %s (%s)', (id) => {
@@ -369,5 +378,39 @@ describe('the test fixture organisations (test/fixtures/content) beside content/
 
   it('follow the schema and the content model, Welsh and Austrian German included', () => {
     expect(validateDataset(schema, all)).toEqual([]);
+  });
+});
+
+describe('regime warnings (a code that promises less than its regime)', () => {
+  const regime = {
+    _id: 'regime-test',
+    _type: 'regime',
+    shortName: 'Test law',
+    adrOnDeadlock: true,
+    adrAfterFinalResponse: false,
+    limits: [
+      { _key: 'a8', kind: 'adrAfter', duration: { amount: 8, unit: 'weeks' }, effectiveFrom: '2018-10-01' },
+      { _key: 'a6', kind: 'adrAfter', duration: { amount: 6, unit: 'weeks' }, effectiveFrom: '2026-04-08' },
+      { _key: 'r', kind: 'resolve', duration: { amount: 30, unit: 'calendarDays' }, effectiveFrom: '2020-01-01' },
+    ],
+  };
+  const organisation = (adrWeeks: number, resolveDays: number) => ({
+    _id: 'org-x',
+    _type: 'organisation',
+    regime: { _type: 'reference', _ref: 'regime-test' },
+    adr: [{ _key: 'a', after: { amount: adrWeeks, unit: 'weeks' }, onDeadlock: true }],
+    commitments: [{ _key: 'c', event: 'resolve', route: 'formal', duration: { amount: resolveDays, unit: 'calendarDays' } }],
+  });
+  it.each([
+    ['an 8-week ADR period before the law changed', 8, 30, '2026-04-07', []],
+    ['an 8-week ADR period once the law says 6', 8, 30, '2026-04-08', ['adr']],
+    ['a 6-week ADR period once the law says 6', 6, 30, '2026-04-08', []],
+    ['an answer later than the law allows', 6, 45, '2026-04-08', ['commitments']],
+  ])('%s', (_name, weeks, days, date, paths) => {
+    expect(regimeWarnings([regime, organisation(weeks as number, days as number)], date as string).map((w) => w.path)).toEqual(paths);
+  });
+  it('warns about the seed content where the code is behind the law (Ofcom: 8 weeks in the code, 6 by law)', () => {
+    const warnings = regimeWarnings(documents, '2026-11-01');
+    expect(warnings.map((w) => w.id).sort()).toEqual(['org-opus', 'org-opus-telecoms']);
   });
 });

@@ -7,7 +7,7 @@ import { createEmptyDatabase, databaseEngines, type EmptyDatabase } from '../sup
 
 const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: unknown[] };
 const tables = [
-  'attachments', 'audit_log', 'case_answers', 'case_events', 'case_sessions', 'cases', 'format_request_events', 'format_requests', 'idempotency_keys', 'magic_links',
+  'attachment_contents', 'attachments', 'audit_log', 'case_answers', 'case_events', 'case_sessions', 'cases', 'format_request_events', 'format_requests', 'idempotency_keys', 'magic_links',
   'outbox', 'password_tokens', 'rate_limits', 'staff_memberships', 'staff_sessions', 'staff_users',
 ];
 

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface RunningServer {
   url: string;
+  /** The server process, e.g. to read its memory from /proc. */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -51,6 +54,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    pid: child.pid!,
     output: () => log,
     stop: () =>
       new Promise((done) => {
@@ -59,4 +63,22 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * One GET on a connection of its own, closed after the answer. With WEB_CONCURRENCY > 1 the
+ * cluster's primary hands each new connection to its processes in turn, so a series of these
+ * reaches every process (fetch would keep reusing one connection, so one process).
+ */
+export function getOnNewConnection(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request(url, { agent: false, headers: { connection: 'close', ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
 }

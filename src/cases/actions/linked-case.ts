@@ -2,8 +2,10 @@ import { eq } from 'drizzle-orm';
 import { caseEvents, cases, type Tx } from '../../db/index.ts';
 import { localParts } from '../../calendar/index.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
-import { answerDeadline, plannedDeadlines } from '../deadlines.ts';
+import { firstTask, promiseAtSubmission, promisedDates, storePromised } from '../commitments.ts';
+import { answerDeadline } from '../deadlines.ts';
 import { generateReference } from '../reference.ts';
+import { firstAdrCheck } from '../schedule-columns.ts';
 import { mailBase } from './mail.ts';
 import type { CaseActionPolicy, CaseRow } from './types.ts';
 
@@ -27,8 +29,10 @@ export async function openLinkedCase(
   { now, publicBaseUrl, accessCode, accessCodeHash }: { now: Date; publicBaseUrl: string; accessCode: string; accessCodeHash: string },
 ): Promise<LinkedCase> {
   if (!policy.referencePrefix) throw new Error('A dissatisfaction case needs the organisation\'s referencePrefix in its CaseActionPolicy.');
-  const deadlines = plannedDeadlines(policy.commitments, policy.calendar, now);
-  const next = deadlines[0];
+  // Promised like any new complaint, through the one commitments module, and kept on the case.
+  const promised = promiseAtSubmission(policy, now);
+  const deadlines = promisedDates(promised);
+  const next = firstTask(promised, now);
   const year = Number(localParts(now, policy.calendar.timeZone).date.slice(0, 4));
   let reference = generateReference(policy.referencePrefix, year);
   // A clash is one in 34 billion; a unique violation would abort the whole transaction, so look first.
@@ -57,7 +61,9 @@ export async function openLinkedCase(
       receivedAt: now,
       nextDueEvent: next?.event ?? null,
       nextDueAt: next?.due ?? null,
+      adrEligibleAt: firstAdrCheck(promised),
       linkedCaseId: original.id,
+      promised: { ...storePromised(promised) },
     })
     .returning();
   const linked = row!;

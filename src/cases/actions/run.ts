@@ -2,7 +2,9 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { attachments, caseEvents, cases, type Db, type Tx } from '../../db/index.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import { recordAudit } from '../../auth/audit.ts';
-import { caseState, type CaseState, type LifecycleEvent } from '../lifecycle.ts';
+import { readPromised } from '../commitments.ts';
+import { caseState, type CaseState, type LifecycleEvent, type Promised } from '../lifecycle.ts';
+import { scheduleColumns } from '../schedule-columns.ts';
 import { staffCan, type StaffAction } from '../staff-actions.ts';
 import type { ActionInput, ActionRefusal, ActionResult, Actor, CaseEventRow, CaseRow } from './types.ts';
 
@@ -69,6 +71,15 @@ export function toLifecycleEvent(row: CaseEventRow): LifecycleEvent {
   };
 }
 
+/**
+ * The options every rule needs for one case at `now`: whether it is a compensation claim, and
+ * what its complainant was promised at submission (stored on the case).
+ */
+export function caseClock(row: Pick<CaseRow, 'compensationClaim' | 'promised'>, now: Date): { now: Date; compensationClaim: boolean; promised?: Promised } {
+  const promised = readPromised(row.promised);
+  return { now, compensationClaim: row.compensationClaim, ...(promised ? { promised } : {}) };
+}
+
 /** A case's events in the order written. */
 export async function caseEventsOf(db: Db, caseId: string): Promise<CaseEventRow[]> {
   return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
@@ -78,8 +89,8 @@ export async function caseEventsOf(db: Db, caseId: string): Promise<CaseEventRow
  * Runs one action in ONE transaction: locks the case row (FOR UPDATE, so two actions on a
  * case never decide from the same stale events), loads its events and state, lets `plan`
  * decide (or refuse), appends the events, writes the projections (status, next commitment,
- * assignee) from the state after them, and queues the complainant's mail. A refusal rolls
- * everything back and is returned as a value.
+ * assignee, the scheduler's instants) from the state after them, and queues the complainant's
+ * mail. A refusal rolls everything back and is returned as a value.
  */
 export async function runCaseAction<Extra extends object = object>(
   db: Db,
@@ -93,7 +104,7 @@ export async function runCaseAction<Extra extends object = object>(
       if (!row) return refuse('notFound');
       const events = await caseEventsOf(tx, row.id);
       const lifecycle = events.map(toLifecycleEvent);
-      const options = { now: input.now, compensationClaim: row.compensationClaim };
+      const options = caseClock(row, input.now);
       const state = caseState(lifecycle, input.policy, options);
       const decided = await plan({ tx, row, events, lifecycle, state });
       const written = decided.events.length ? await appendEvents(tx, row.id, input, decided.events) : [];
@@ -105,7 +116,13 @@ export async function runCaseAction<Extra extends object = object>(
       const after = caseState([...lifecycle, ...written.map(toLifecycleEvent)], input.policy, options);
       await tx
         .update(cases)
-        .set({ status: after.status, nextDueEvent: after.next?.event ?? null, nextDueAt: after.next?.due ?? null, assigneeId: after.assignee?.id ?? null })
+        .set({
+          status: after.status,
+          nextDueEvent: after.next?.event ?? null,
+          nextDueAt: after.next?.due ?? null,
+          assigneeId: after.assignee?.id ?? null,
+          ...scheduleColumns(after, row.kind),
+        })
         .where(eq(cases.id, row.id));
       if (row.complainantEmail) {
         for (const mail of decided.mail?.(after, written) ?? []) {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index.ts';
+import { pausesWhileAwaiting } from '../commitments.ts';
 import { appealDecision } from '../lifecycle.ts';
 import { answerBy, caseUpdate, closureMails, mailBase } from './mail.ts';
 import { refuse, requireText, runStaffAction, type NewEvent } from './run.ts';
@@ -54,9 +55,7 @@ export function requestInformation(db: Db, input: ActionInput & { body: string }
       events: [{ type: 'information_requested', body }],
       mail: (after) => {
         const event = after.next?.event;
-        const clockPaused = input.policy.commitments.some(
-          (c) => c.event === event && (c.route ?? 'formal') === 'formal' && Boolean(c.pausesWhileAwaitingComplainant),
-        );
+        const clockPaused = pausesWhileAwaiting(input.policy.commitments, event);
         const payload: Record<string, unknown> = { ...mailBase(row, input.policy, input.publicBaseUrl), body, clockPaused };
         const due = answerBy(after);
         if (due && !clockPaused) payload.answerBy = due;
@@ -129,7 +128,8 @@ export function escalate(db: Db, input: ActionInput & { body: string }): Promise
 export function issueDeadlock(db: Db, input: ActionInput & { body: string }): Promise<ActionResult> {
   return runStaffAction(db, input, 'deadlock', ({ row, state }) => {
     const body = requireText(input.body);
-    const adrFollows = Boolean(input.policy.adr?.some((rule) => rule.onDeadlock)) && Boolean(input.policy.adrBodies?.length) && !state.adr.noticeSent;
+    const onDeadlock = Boolean(input.policy.regime?.adrOnDeadlock || input.policy.regime?.adrAfterFinalResponse) || Boolean(input.policy.adr?.some((rule) => rule.onDeadlock || rule.afterFinalResponse));
+    const adrFollows = onDeadlock && Boolean(input.policy.adrBodies?.length) && !state.adr.noticeSent;
     return {
       events: [{ type: 'deadlock_issued', body }],
       mail: () => [caseUpdate(row, input.policy, input.publicBaseUrl, { update: 'deadlock', body, adrFollows })],

@@ -23,13 +23,19 @@ export const adrBodySchema = z.object({
 
 /**
  * The "ADR letter": the complainant may now take the complaint to an independent body
- * (Ofcom requires one at 8 weeks and at deadlock). Queued once per case by the scheduler.
+ * (Ofcom's rules require one when the waiting period is up and at deadlock). Queued once per case by the scheduler.
  */
 export const adrLetterPayload = z.object({
   ...caseMailBase,
-  /** Why now: the weeks since the complaint have passed, or the organisation issued a deadlock letter. */
-  reason: z.enum(['weeks', 'deadlock']),
-  /** The number of weeks (reason `weeks`). */
+  /**
+   * Why now: the waiting period since the complaint has passed (`period`; `weeks` in letters
+   * queued before periods other than weeks existed), the organisation issued a deadlock letter,
+   * or it has given its final response.
+   */
+  reason: z.enum(['period', 'weeks', 'deadlock', 'finalResponse']),
+  /** The waiting period as the code says it ("60 days", "8 weeks"), for reason `period`. */
+  after: z.object({ amount: z.number().positive(), unit: z.string().min(1) }).optional(),
+  /** The number of weeks (older letters, reason `weeks`). */
   weeks: z.number().int().positive().optional(),
   /** When the complaint was received. */
   receivedAt: instantSchema.optional(),
@@ -59,10 +65,15 @@ export default defineTemplate({
       return { text: lang ? adr.names![lang]! : adr.name, lang: lang && lang !== language ? lang : undefined };
     };
     const received = p.receivedAt ? formatDateTime(new Date(p.receivedAt), language, p.timeZone, false) : '';
-    const vars = { organisation: p.organisationName, reference: p.reference, date: received, weeks: t('unit.weeks', { count: p.weeks ?? 8 }) };
+    // The period in the code's own unit: "60 days" stays 60 days, never "9 weeks".
+    const period = p.after ? durationInWords(p.after, t) : t('unit.weeks', { count: p.weeks ?? 8 });
+    const vars = { organisation: p.organisationName, reference: p.reference, date: received, weeks: period, period };
     const subject = t(k('subject'), vars);
     const heading = t(k('heading'), vars);
-    const why = p.reason === 'deadlock' ? t(k('whyDeadlock'), vars) : t(k(p.receivedAt ? 'whyWeeksSince' : 'whyWeeks'), vars);
+    const why =
+      p.reason === 'deadlock' ? t(k('whyDeadlock'), vars)
+      : p.reason === 'finalResponse' ? t(k('whyFinalResponse'), vars)
+      : t(k(p.receivedAt ? 'whyWeeksSince' : 'whyWeeks'), vars);
     const right = t(k('right'), vars);
     const free = t(k('free'), vars);
     const bodiesHeading = t(k(p.bodies.length > 1 ? 'bodiesHeadingMany' : 'bodiesHeading'), vars);

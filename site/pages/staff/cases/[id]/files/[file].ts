@@ -17,5 +17,5 @@ export const GET: APIRoute = async (context) => {
   const loaded = await loadStaffCase(db, user, context.params.id);
   const file = loaded?.attachments.find((a) => a.id === context.params.file);
   if (!loaded || !file) return notFound();
-  return fileDownload(file);
+  return fileDownload(db, file);
 };
