@@ -37,6 +37,8 @@ export function applyStaffLanguage(context: LanguageContext): Locale {
   }
   if (lang && lang !== context.locals.lang) {
     context.locals.lang = lang;
+    // Staff pages have no language in their address: links out of them follow the chosen one.
+    context.locals.pageLang = lang;
     context.locals.dir = dir(lang);
     context.locals.t = translator(lang);
   }

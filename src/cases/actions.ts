@@ -12,3 +12,4 @@ export { complainantTimeline, loadCase, type LoadedCase } from './actions/load.t
 export { ratingUrl, statusUrl } from './actions/mail.ts';
 export type { LinkedCase } from './actions/linked-case.ts';
 export type { ActionInput, ActionRefusal, ActionResult, Actor, CaseActionPolicy, CaseEventRow, CaseRow } from './actions/types.ts';
+export { isStaffAction, staffActions, staffActionsFor, staffCan, type StaffAction, type StaffActionRefusal } from './staff-actions.ts';

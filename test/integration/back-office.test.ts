@@ -4,6 +4,8 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attachments, auditLog, caseEvents, cases } from '../../src/db/index.ts';
 import { createStaff, setPassword } from '../../src/auth/index.ts';
+import { staffActions, staffActionsFor, staffCan, type StaffAction } from '../../src/cases/actions.ts';
+import type { CaseStatus } from '../../src/cases/lifecycle.ts';
 import { getOrganisation } from '../../src/content/index.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
@@ -279,4 +281,73 @@ describe('logging a complaint received by phone', () => {
     const audit = { rows: await running.store.db.select().from(auditLog).where(eq(auditLog.caseId, caseId)) };
     expect(audit.rows.map((r) => r.action)).toContain('logComplaint');
   }, 60_000);
+});
+
+describe('the case page and its map of actions', () => {
+  /** The actions whose forms a case page offers (each form posts its action's name). */
+  const formsOn = (html: string) => [...html.matchAll(/name="action" value="([^"]+)"/g)].map((m) => m[1]!);
+  /** Fields every action's validation accepts, so that only the rules can refuse it. */
+  const valid: Record<StaffAction, Record<string, string>> = {
+    acknowledge: { body: 'x' },
+    assign: { assignee: 'me' },
+    note: { body: 'x' },
+    message: { body: 'x' },
+    requestInformation: { body: 'x' },
+    propose: { body: 'x', compensation: 'x' },
+    escalate: { body: 'x' },
+    deadlock: { body: 'x' },
+    close: { reason: 'resolved' },
+    decideAppeal: { outcome: 'upheld', body: 'x' },
+  };
+
+  it('offers a form for each action the status allows, and refuses over HTTP each one it does not', async () => {
+    const filed = await fileComplaint(running.url, running.store.db, appeals, appeals.languages.includes('en') ? 'en' : appeals.languages[0]);
+    const { caseId, reference } = filed;
+    const seen = new Set<string>();
+    const statusOf = async () => (await running.store.db.select({ status: cases.status }).from(cases).where(eq(cases.id, caseId)))[0]!.status as CaseStatus;
+
+    /** At the case's status now: the page's forms are exactly the allowed actions; every other action answers 409 and why. */
+    const check = async (expected: CaseStatus) => {
+      const status = await statusOf();
+      expect(status).toBe(expected);
+      // As the manager who has not acted: the one member the appeal decision's form is for.
+      const html = await (await get(`/staff/cases/${caseId}?lang=en`, independentManager.cookie)).text();
+      const forms = formsOn(html);
+      expect(forms.toSorted(), status).toEqual(staffActionsFor(status).toSorted());
+      forms.forEach((action) => seen.add(action));
+      for (const action of staffActions.filter((a) => !forms.includes(a))) {
+        const refused = await act(caseId, handler, { action, ...valid[action] });
+        expect(refused.status, `${status}: ${action}`).toBe(409);
+        const rule = staffCan(status, action);
+        expect(rule.ok).toBe(false);
+        if (!rule.ok) expect(textOf(await refused.text()), `${status}: ${action}`).toContain(t(`status.refused.${rule.reason}`));
+      }
+      expect(await statusOf(), 'a refused action changes nothing').toBe(status);
+    };
+
+    await check('received');
+    await expectDone(await act(caseId, handler, { action: 'requestInformation', body: 'Please send the bill.' }), caseId, 'requestInformation');
+    await check('awaiting_complainant');
+    await expectDone(await act(caseId, handler, { action: 'propose', body: 'A refund.' }), caseId, 'propose');
+    await check('resolution_proposed');
+    const { cookie: complainant } = await signIn(running.url, filed.lang, reference, filed.accessCode);
+    const appealForm = new FormData();
+    appealForm.set('action', 'appeal');
+    appealForm.set('body', 'Not enough.');
+    expect((await post(`/${filed.lang}/track/${reference}`, appealForm, complainant)).status).toBe(303);
+    await check('appealed');
+    await expectDone(await act(caseId, independentManager, { action: 'decideAppeal', outcome: 'notUpheld', body: 'Not upheld.' }), caseId, 'decideAppeal');
+    if ((await statusOf()) !== 'closed') await expectDone(await act(caseId, handler, { action: 'close', reason: 'appealDecided' }), caseId, 'close');
+    await check('closed');
+
+    // Every action of the map had its form on the page at one of these statuses.
+    expect([...seen].toSorted()).toEqual([...staffActions].toSorted());
+  });
+
+  it('refuses an action it does not know, like one the status does not allow', async () => {
+    const filed = await fileComplaint(running.url, running.store.db, appeals, appeals.languages.includes('en') ? 'en' : appeals.languages[0]);
+    const response = await act(filed.caseId, handler, { action: 'delete', body: 'x' });
+    expect(response.status).toBe(409);
+    expect(textOf(await response.text())).toContain(t('status.refused.notAllowed'));
+  });
 });

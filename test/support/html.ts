@@ -18,6 +18,7 @@ export function textOf(html: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
+    // The narrow no-break space of French typography is part of the text the UI strings hold.
+    .replace(/[^\S\u202f]+/g, ' ')
     .trim();
 }

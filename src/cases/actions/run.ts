@@ -5,6 +5,7 @@ import { recordAudit } from '../../auth/audit.ts';
 import { readPromised } from '../commitments.ts';
 import { caseState, type CaseState, type LifecycleEvent, type Promised } from '../lifecycle.ts';
 import { scheduleColumns } from '../schedule-columns.ts';
+import { staffCan, type StaffAction } from '../staff-actions.ts';
 import type { ActionInput, ActionRefusal, ActionResult, Actor, CaseEventRow, CaseRow } from './types.ts';
 
 /** Thrown inside an action's transaction to refuse it: rolls back, and becomes `{ ok: false, reason }`. */
@@ -134,6 +135,25 @@ export async function runCaseAction<Extra extends object = object>(
     if (error instanceof Refusal) return { ok: false, reason: error.reason };
     throw error;
   }
+}
+
+/**
+ * Runs a staff action: refuses (`forbidden`) anyone but a member of staff, and refuses the
+ * action where the case's status does not allow it (staffCan, the rule the case page reads
+ * to offer its forms), before `plan` decides the rest.
+ */
+export function runStaffAction<Extra extends object = object>(
+  db: Db,
+  input: ActionInput,
+  action: StaffAction,
+  plan: (context: ActionContext) => Promise<Plan<Extra>> | Plan<Extra>,
+): Promise<ActionResult<Extra>> {
+  return runCaseAction<Extra>(db, input, (context) => {
+    requireActor(input.actor, 'staff');
+    const allowed = staffCan(context.state.status, action);
+    if (!allowed.ok) refuse(allowed.reason);
+    return plan(context);
+  });
 }
 
 /** Appends events at `now`, in the order given (their ids order them). */

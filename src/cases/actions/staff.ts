@@ -1,20 +1,16 @@
 import type { Db } from '../../db/index.ts';
 import { pausesWhileAwaiting } from '../commitments.ts';
-import { appealDecision, type CaseStatus } from '../lifecycle.ts';
+import { appealDecision } from '../lifecycle.ts';
 import { answerBy, caseUpdate, closureMails, mailBase } from './mail.ts';
-import { refuse, requireActor, requireText, runCaseAction, type NewEvent } from './run.ts';
+import { refuse, requireText, runStaffAction, type NewEvent } from './run.ts';
 import type { ActionInput, ActionResult } from './types.ts';
 
-// Statuses in which the organisation is still working towards an answer (the fold moves
-// them on with a request for information or a proposal).
-const working = new Set<CaseStatus>(['received', 'acknowledged', 'investigating', 'awaiting_complainant', 'escalated', 'resolution_proposed']);
-const notClosed = (status: CaseStatus) => (status === 'closed' ? refuse('closed') : undefined);
+// Each action runs through runStaffAction, which refuses it where the case's status does not
+// allow it (src/cases/staff-actions.ts says which, once, for this runner and the case page).
 
 /** Acknowledges a received complaint, with an optional message. Only from `received`. */
 export function acknowledge(db: Db, input: ActionInput & { body?: string | null }): Promise<ActionResult> {
-  return runCaseAction(db, input, ({ row, state }) => {
-    requireActor(input.actor, 'staff');
-    if (state.status !== 'received') refuse(state.status === 'closed' ? 'closed' : 'notAllowed');
+  return runStaffAction(db, input, 'acknowledge', ({ row }) => {
     return {
       events: [{ type: 'acknowledged', body: input.body?.trim() || null }],
       mail: (after) => [caseUpdate(row, input.policy, input.publicBaseUrl, { update: 'acknowledged', body: input.body?.trim(), answerBy: answerBy(after) })],
@@ -24,9 +20,7 @@ export function acknowledge(db: Db, input: ActionInput & { body?: string | null 
 
 /** Gives the case to a handler (the actor, or a colleague); the complainant is told the handler's name. */
 export function assign(db: Db, input: ActionInput & { assigneeId: string; assigneeName: string }): Promise<ActionResult> {
-  return runCaseAction(db, input, ({ row, state }) => {
-    requireActor(input.actor, 'staff');
-    notClosed(state.status);
+  return runStaffAction(db, input, 'assign', ({ row }) => {
     const assigneeName = requireText(input.assigneeName);
     return {
       events: [{ type: 'assigned', data: { assigneeId: requireText(input.assigneeId), assigneeName } }],
@@ -37,17 +31,14 @@ export function assign(db: Db, input: ActionInput & { assigneeId: string; assign
 
 /** An internal note: staff only, no mail, allowed whatever the status. */
 export function addNote(db: Db, input: ActionInput & { body: string }): Promise<ActionResult> {
-  return runCaseAction(db, input, () => {
-    requireActor(input.actor, 'staff');
+  return runStaffAction(db, input, 'note', () => {
     return { events: [{ type: 'note', body: requireText(input.body) }] };
   });
 }
 
 /** A message to the complainant. */
 export function sendMessage(db: Db, input: ActionInput & { body: string }): Promise<ActionResult> {
-  return runCaseAction(db, input, ({ row, state }) => {
-    requireActor(input.actor, 'staff');
-    notClosed(state.status);
+  return runStaffAction(db, input, 'message', ({ row }) => {
     const body = requireText(input.body);
     return { events: [{ type: 'message', body }], mail: () => [caseUpdate(row, input.policy, input.publicBaseUrl, { update: 'message', body })] };
   });
@@ -58,10 +49,7 @@ export function sendMessage(db: Db, input: ActionInput & { body: string }): Prom
  * where the organisation's commitment says so.
  */
 export function requestInformation(db: Db, input: ActionInput & { body: string }): Promise<ActionResult> {
-  return runCaseAction(db, input, ({ row, state }) => {
-    requireActor(input.actor, 'staff');
-    notClosed(state.status);
-    if (!working.has(state.status)) refuse('notAllowed');
+  return runStaffAction(db, input, 'requestInformation', ({ row }) => {
     const body = requireText(input.body);
     return {
       events: [{ type: 'information_requested', body }],
@@ -79,10 +67,7 @@ export function requestInformation(db: Db, input: ActionInput & { body: string }
 
 /** Proposes a resolution (and compensation); the appeal window, where there is one, starts now. */
 export function proposeResolution(db: Db, input: ActionInput & { body: string; compensation?: string | null }): Promise<ActionResult> {
-  return runCaseAction(db, input, ({ row, state }) => {
-    requireActor(input.actor, 'staff');
-    notClosed(state.status);
-    if (!working.has(state.status)) refuse('notAllowed');
+  return runStaffAction(db, input, 'propose', ({ row }) => {
     const body = requireText(input.body);
     const compensation = input.compensation?.trim() || undefined;
     return {
@@ -108,8 +93,7 @@ export function decideAppeal(
   db: Db,
   input: ActionInput & { outcome: 'upheld' | 'partlyUpheld' | 'notUpheld'; body: string },
 ): Promise<ActionResult> {
-  return runCaseAction(db, input, ({ row, lifecycle }) => {
-    requireActor(input.actor, 'staff');
+  return runStaffAction(db, input, 'decideAppeal', ({ row, lifecycle }) => {
     const allowed = appealDecision(lifecycle, input.policy, { now: input.now, reviewer: { id: input.actor.id!, role: input.actor.role ?? 'handler' } });
     if (!allowed.ok) refuse(allowed.reason);
     const body = requireText(input.body);
@@ -128,8 +112,7 @@ export function decideAppeal(
 
 /** Passes the case (open or closed: a re-opening) to a manager, with why. */
 export function escalate(db: Db, input: ActionInput & { body: string }): Promise<ActionResult> {
-  return runCaseAction(db, input, ({ row }) => {
-    requireActor(input.actor, 'staff');
+  return runStaffAction(db, input, 'escalate', ({ row }) => {
     const body = requireText(input.body);
     return {
       events: [{ type: 'escalated', body, data: { toRole: 'manager' } }],
@@ -143,10 +126,7 @@ export function escalate(db: Db, input: ActionInput & { body: string }): Promise
  * an ADR rule applies at deadlock, the scheduler sends the ADR letter next.
  */
 export function issueDeadlock(db: Db, input: ActionInput & { body: string }): Promise<ActionResult> {
-  return runCaseAction(db, input, ({ row, state }) => {
-    requireActor(input.actor, 'staff');
-    notClosed(state.status);
-    if (state.status === 'deadlock') refuse('notAllowed');
+  return runStaffAction(db, input, 'deadlock', ({ row, state }) => {
     const body = requireText(input.body);
     const onDeadlock = Boolean(input.policy.regime?.adrOnDeadlock || input.policy.regime?.adrAfterFinalResponse) || Boolean(input.policy.adr?.some((rule) => rule.onDeadlock || rule.afterFinalResponse));
     const adrFollows = onDeadlock && Boolean(input.policy.adrBodies?.length) && !state.adr.noticeSent;
@@ -162,9 +142,7 @@ export function close(
   db: Db,
   input: ActionInput & { reason?: 'resolved' | 'accepted' | 'appealDecided' | 'withdrawn'; body?: string | null },
 ): Promise<ActionResult> {
-  return runCaseAction(db, input, ({ row, state }) => {
-    requireActor(input.actor, 'staff');
-    notClosed(state.status);
+  return runStaffAction(db, input, 'close', ({ row }) => {
     const reason = input.reason ?? 'resolved';
     const body = input.body?.trim() || null;
     return { events: [{ type: 'closed', body, data: { reason } }], mail: () => closureMails(row, input.policy, input.publicBaseUrl, reason, body) };
