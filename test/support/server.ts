@@ -1,12 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export interface RunningServer {
   url: string;
   output: () => string;
+  /** Sends SIGTERM and waits for the process to end. */
   stop: () => Promise<void>;
+  /** The server process, to signal it (SIGTERM, SIGKILL) the way a platform would. */
+  process: ChildProcess;
+  /** Resolves when the process has ended, with its exit code (null when a signal ended it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** A free TCP port on the loopback interface. */
@@ -24,17 +30,21 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the built server (`npm run build` first: `npm test` does) as a real process on a
- * free port, with the given environment, and waits until it answers HTTP.
+ * free port, with the given environment, and waits until it answers HTTP. Without a
+ * DATA_DIR it gets a fresh temporary one: the server opens its embedded database at start,
+ * and two servers cannot share one.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const entry = resolve('scripts/serve.ts');
   if (!existsSync(resolve('dist/server/entry.mjs'))) throw new Error('dist/server/entry.mjs is missing: run `npm run build` (npm test does it first)');
   const port = await freePort();
   let log = '';
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'redress-server-'));
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CONTENT_WATCH: 'false', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CONTENT_WATCH: 'false', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}`;
@@ -51,10 +61,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    process: child,
+    exited,
     output: () => log,
     stop: () =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),
