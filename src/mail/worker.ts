@@ -148,7 +148,9 @@ export function startOutboxWorker({
         break;
       }
       try {
-        onOutcome?.(await deliver(rows[i]!, at));
+        // Not `onOutcome?.(await deliver(...))`: without a listener that would skip the delivery.
+        const outcome = await deliver(rows[i]!, at);
+        onOutcome?.(outcome);
       } catch (error) {
         // The database failed while recording the outcome: the claim runs out and the row
         // is tried again (the idempotency key keeps a provider from sending it twice).
