@@ -23,7 +23,8 @@ import { logger } from '../src/ops/logger.ts';
 import { processMetrics, serverMetrics } from '../src/ops/metrics.ts';
 import { startMetricsServer } from '../src/ops/metrics-server.ts';
 import { runInRequest } from '../src/ops/request-context.ts';
-import { closeGracefully, observeRequest, trackRequests } from '../src/ops/http-observer.ts';
+import { observeRequest } from '../src/ops/http-observer.ts';
+import { gracefulServer } from '../src/ops/graceful-server.ts';
 import { answerProbe } from '../src/ops/probes.ts';
 import { registeredServerRuntime } from '../src/ops/server-runtime.ts';
 
@@ -122,8 +123,7 @@ async function runServer(env: Env) {
 
   const server = createServer((req, res) => {
     const request = observeRequest(req, res);
-    // A request that arrives on a kept-alive connection while stopping is answered, and
-    // its connection closed after the answer.
+    // A request that arrives while stopping is answered, and its connection closed after.
     if (stopping) res.setHeader('connection', 'close');
     runInRequest(request, () => {
       if (answerProbe(req, res, { readiness: runtime.readiness, stopping: () => stopping }, request)) return;
@@ -139,7 +139,7 @@ async function runServer(env: Env) {
       handler(req, res);
     });
   });
-  const requests = trackRequests(server);
+  const graceful = gracefulServer(server);
 
   const metricsServer =
     env.METRICS_PORT && !cluster.isWorker
@@ -150,8 +150,8 @@ async function runServer(env: Env) {
     if (stopping) return;
     stopping = true;
     const started = performance.now();
-    log.info({ signal, inFlight: requests.active, graceSeconds: env.SHUTDOWN_TIMEOUT_SECONDS }, 'shutting down: refusing new connections, finishing requests in progress');
-    const { cut } = await closeGracefully(server, requests, env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    log.info({ signal, inFlight: graceful.active, graceSeconds: env.SHUTDOWN_TIMEOUT_SECONDS }, 'shutting down: refusing new connections, finishing requests in progress');
+    const { cut } = await graceful.close(env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     if (cut > 0) {
       metrics.requestsCut.inc(cut);
       log.warn({ cut }, 'requests cut: still running when the shutdown time ran out');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from './logger.ts';
 import { methodLabel, serverMetrics } from './metrics.ts';
 import { requestIdFrom, type RequestContext } from './request-context.ts';
@@ -33,49 +33,4 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse): Reque
     );
   });
   return context;
-}
-
-export interface RequestTracker {
-  /** Requests received whose response has not ended. */
-  readonly active: number;
-}
-
-/** Counts the server's requests in progress (a response ends on 'close', sent or not). */
-export function trackRequests(server: Server): RequestTracker {
-  let active = 0;
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    active++;
-    res.once('close', () => active--);
-  });
-  return {
-    get active() {
-      return active;
-    },
-  };
-}
-
-/**
- * Stops the server gracefully: the listening socket closes at once (new connections are
- * refused), idle keep-alive connections are closed, requests in progress run to the end
- * of their response and their connections close after it; whatever is still running
- * after `timeoutMs` is cut. Resolves when every connection is closed, with the number of
- * requests that were cut.
- */
-export function closeGracefully(server: Server, requests: RequestTracker, timeoutMs: number): Promise<{ cut: number }> {
-  return new Promise((done) => {
-    let cut = 0;
-    // A connection whose response just ended is idle: close it rather than wait for the
-    // client to send another request on it (it would be answered with `connection: close`).
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    const deadline = setTimeout(() => {
-      cut = requests.active;
-      server.closeAllConnections();
-    }, timeoutMs);
-    server.close(() => {
-      clearInterval(sweep);
-      clearTimeout(deadline);
-      done({ cut });
-    });
-    server.closeIdleConnections();
-  });
 }
