@@ -17,8 +17,10 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse): Reque
   const context: RequestContext = { id: requestIdFrom(req.headers['x-request-id'], randomUUID) };
   res.setHeader('x-request-id', context.id);
   let finished = false;
+  serverMetrics().httpInFlight.inc();
   res.once('finish', () => (finished = true));
   res.once('close', () => {
+    serverMetrics().httpInFlight.dec();
     const seconds = (performance.now() - started) / 1000;
     const method = methodLabel(req.method);
     // Requests Astro never routed: files from dist/client, or refused before routing.

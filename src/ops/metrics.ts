@@ -13,6 +13,7 @@ export interface OutboxFigures {
 export interface ServerMetrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
+  httpInFlight: Gauge;
   requestsCut: Counter;
   mailDeliveries: Counter<'outcome'>;
   schedulerRuns: Counter<'result'>;
@@ -85,6 +86,10 @@ function createServerMetrics(): ServerMetrics {
       help: 'Time from a request to the end of its response, by method and route pattern',
       labelNames: ['method', 'route'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    }),
+    httpInFlight: new Gauge({
+      name: 'redress_http_requests_in_flight',
+      help: 'Requests received whose response has not ended yet',
     }),
     requestsCut: new Counter({
       name: 'redress_http_requests_cut_total',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cases, connect, outbox } from '../../src/db/index.ts';
 import { listMailbox, mailboxDir } from '../../src/mail/index.ts';
 import { createEmptyDatabase } from '../support/databases.ts';
-import { complaintPoster, logLines, queueMail, tryConnect, until } from '../support/lifecycle.ts';
+import { logLines, queueMail, submitComplaints, tryConnect, until } from '../support/lifecycle.ts';
 import { startServer } from '../support/server.ts';
 import { startFakeResend } from '../mail/fake-resend.ts';
 
@@ -17,17 +17,16 @@ describe('stopping the server with SIGTERM', () => {
   it('answers all 17 complaints in progress, refuses new connections, and exits 0 within the time limit', async () => {
     const dataDir = tempDir();
     const server = await startServer({ DATA_DIR: dataDir, SUBMIT_RATE_LIMIT: '100000' });
-    const post = complaintPoster(server.url);
-    await post(); // the first submission loads the form code paths; not counted
-    const posts = Array.from({ length: 17 }, () => post());
-    // The signal comes with the first answer: the other submissions are in progress then.
-    await Promise.race(posts);
+    // The first submission loads the route's code; not counted.
+    await (await submitComplaints(server.url, 1)).answers;
+    const batch = await submitComplaints(server.url, 17);
+    await batch.written;
     const signalled = Date.now();
     server.process.kill('SIGTERM');
     // Once the process has taken the signal (its event loop may be busy for a moment):
     await until(() => server.output().includes('"shutting down'), 5_000, 'the shutdown to begin');
     const newConnection = await tryConnect(server.url);
-    const results = await Promise.all(posts);
+    const results = await batch.answers;
     const { code } = await server.exited;
     const exitMs = Date.now() - signalled;
 
@@ -54,12 +53,11 @@ describe('stopping the server with SIGTERM', () => {
 
   it('cuts what is still running after SHUTDOWN_TIMEOUT_SECONDS, and still exits 0', async () => {
     const server = await startServer({ SHUTDOWN_TIMEOUT_SECONDS: '0', SUBMIT_RATE_LIMIT: '100000' });
-    const post = complaintPoster(server.url);
-    await post();
-    const posts = Array.from({ length: 17 }, () => post());
-    await Promise.race(posts);
+    await (await submitComplaints(server.url, 1)).answers;
+    const batch = await submitComplaints(server.url, 17);
+    await batch.written;
     server.process.kill('SIGTERM');
-    await Promise.all(posts);
+    await batch.answers;
     expect((await server.exited).code).toBe(0);
     const stopped = logLines(server.output()).find((l) => l.msg === 'stopped')!;
     expect(stopped.cut).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { connect as connectTcp } from 'node:net';
 import type { Db } from '../../src/db/index.ts';
 import { enqueueMail } from '../../src/mail/index.ts';
@@ -37,26 +38,53 @@ export async function until(check: () => boolean | Promise<boolean>, ms: number,
   }
 }
 
-/** A valid complaint to the organisation with the most questions, with a PDF: a real slow route. */
-export function complaintPoster(serverUrl: string) {
+/** What a complaint submission got back: a complete answer, or the socket error instead. */
+export type SubmissionResult = { status: number; location: string | undefined } | { error: string };
+
+/**
+ * Complaint submissions to the organisation with the most questions, each with a PDF (a
+ * real slow route), each on a connection of its own. `written` resolves once every request
+ * has been written out in full: from then on all of them are at the server, whatever it
+ * has read yet, so a signal sent then finds them in progress (fetch gives no such moment:
+ * it opens connections one after another and reuses any that comes free).
+ */
+export async function submitComplaints(serverUrl: string, count: number): Promise<{ written: Promise<void>; answers: Promise<SubmissionResult[]> }> {
   const form = organisationForms().sort((a, b) => b.definition.fields.length - a.definition.fields.length)[0]!;
   const lang = form.languages[0]!;
   const fields = formFields(form, lang);
   const fileField = fields.find((f) => f.type === 'file' && !f.required && !f.showIf);
   const url = `${serverUrl}/${lang}/${form.slug}/complain?about=complaint`;
-  return async (): Promise<{ status: number; location: string | null; complete: boolean } | { error: string }> => {
-    const { body } = validAnswers(fields);
-    body.set('_key', randomBytes(16).toString('hex'));
-    body.set('_draft', randomBytes(16).toString('hex'));
-    if (fileField) body.append(fileField.key, new File([pdfBytes()], 'receipt.pdf', { type: 'application/pdf' }));
-    try {
-      const response = await fetch(url, { method: 'POST', body, headers: { origin: serverUrl }, redirect: 'manual' });
-      await response.arrayBuffer();
-      return { status: response.status, location: response.headers.get('location'), complete: true };
-    } catch (error) {
-      return { error: String((error as Error & { cause?: { code?: string } }).cause?.code ?? error) };
-    }
-  };
+  // Every body is encoded before the first request goes, so that they leave together.
+  const bodies = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const { body } = validAnswers(fields);
+      body.set('_key', randomBytes(16).toString('hex'));
+      body.set('_draft', randomBytes(16).toString('hex'));
+      if (fileField) body.append(fileField.key, new File([pdfBytes()], 'receipt.pdf', { type: 'application/pdf' }));
+      const encoded = new Response(body);
+      return { bytes: Buffer.from(await encoded.arrayBuffer()), type: encoded.headers.get('content-type')! };
+    }),
+  );
+  const sent: Promise<void>[] = [];
+  const answers = bodies.map(
+    ({ bytes, type }) =>
+      new Promise<SubmissionResult>((done) => {
+        const request = httpRequest(url, {
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': type, 'content-length': bytes.length, origin: serverUrl },
+        });
+        sent.push(new Promise((written) => request.once('finish', () => written())));
+        request.once('error', (error: NodeJS.ErrnoException) => done({ error: error.code ?? String(error) }));
+        request.once('response', (response) => {
+          response.resume();
+          response.once('error', (error: NodeJS.ErrnoException) => done({ error: error.code ?? String(error) }));
+          response.once('end', () => (response.complete ? done({ status: response.statusCode!, location: response.headers.location }) : done({ error: 'incomplete' })));
+        });
+        request.end(bytes);
+      }),
+  );
+  return { written: Promise.all(sent).then(() => undefined), answers: Promise.all(answers) };
 }
 
 /** Queues a sign-in-link mail (it needs no case), as a request would. */
