@@ -69,7 +69,6 @@ async function sigtermRound() {
     const [row] = await store.db.select({ n: count() }).from(cases);
     await store.close();
     const committed = Number(row!.n) - 1;
-    if (process.env.BENCH_DEBUG) console.log(server.output().split('\n').filter((l) => /shutting|stopped|dbg|"status":[^3]/.test(l)).join('\n'));
     return { cut: inFlight - answered, failures: failures.join(' '), committedWithoutAnswer: Math.max(0, committed - answered), exitCode: code, exitMs };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -29,10 +29,9 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse): Reque
     const metrics = serverMetrics();
     metrics.httpRequests.inc({ method, route, status: String(status) });
     metrics.httpDuration.observe({ method, route }, seconds);
-    logger().info(
-      { reqId: context.id, method, route, status, ms: Math.round(seconds * 10_000) / 10, ...(finished ? {} : { aborted: true }) },
-      'request',
-    );
+    // Probes come every few seconds from the platform: counted, but logged only at debug.
+    const level = route === '/healthz' || route === '/readyz' ? 'debug' : 'info';
+    logger()[level]({ reqId: context.id, method, route, status, ms: Math.round(seconds * 10_000) / 10, ...(finished ? {} : { aborted: true }) }, 'request');
   });
   return context;
 }

@@ -140,7 +140,7 @@ describe('a cluster (WEB_CONCURRENCY=2, PostgreSQL)', () => {
   it('sums its processes\' metrics, and on SIGTERM answers the requests in progress and exits 0', async () => {
     const database = await createEmptyDatabase('postgres');
     const metricsPort = await freePort();
-    const server = await startServer({ DATABASE_URL: database.url!, WEB_CONCURRENCY: '2', METRICS_PORT: String(metricsPort), SUBMIT_RATE_LIMIT: '10000' });
+    const server = await startServer({ DATABASE_URL: database.url!, WEB_CONCURRENCY: '2', METRICS_PORT: String(metricsPort), SUBMIT_RATE_LIMIT: '10000', LOG_LEVEL: 'debug' });
     try {
       // Each on a connection of its own, so that the primary hands them round both processes.
       for (let i = 0; i < 20; i++) {
