@@ -150,8 +150,10 @@ async function runServer(env: Env) {
     if (stopping) return;
     stopping = true;
     const started = performance.now();
-    log.info({ signal, inFlight: graceful.active, graceSeconds: env.SHUTDOWN_TIMEOUT_SECONDS }, 'shutting down: refusing new connections, finishing requests in progress');
-    const { cut } = await graceful.close(env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    log.info({ signal, inFlight: graceful.active, graceSeconds: env.SHUTDOWN_TIMEOUT_SECONDS }, 'shutting down: finishing requests in progress');
+    const { cut } = await graceful.close(env.SHUTDOWN_TIMEOUT_SECONDS * 1000, {
+      listenerClosed: () => log.info({ inFlight: graceful.active }, 'refusing new connections'),
+    });
     if (cut > 0) {
       metrics.requestsCut.inc(cut);
       log.warn({ cut }, 'requests cut: still running when the shutdown time ran out');

@@ -10,7 +10,7 @@ export interface GracefulServer {
    * after a moment (see IDLE_GRACE_MS). Whatever still runs after `timeoutMs` is cut. Resolves when
    * every connection is closed, with the number of requests that were cut.
    */
-  close(timeoutMs: number): Promise<{ cut: number }>;
+  close(timeoutMs: number, events?: { listenerClosed?: () => void }): Promise<{ cut: number }>;
 }
 
 interface Connection {
@@ -70,7 +70,7 @@ export function gracefulServer(server: Server): GracefulServer {
     get active() {
       return responses.size;
     },
-    close(timeoutMs) {
+    close(timeoutMs, events = {}) {
       stopping = true;
       return new Promise((resolve) => {
         // Connections the kernel has completed but this process has not accepted yet would
@@ -106,6 +106,7 @@ export function gracefulServer(server: Server): GracefulServer {
           clearTimeout(deadline);
           done({ cut });
         });
+        events.listenerClosed?.();
         for (const res of responses) if (!res.headersSent) res.setHeader('connection', 'close');
       }
     },

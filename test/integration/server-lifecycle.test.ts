@@ -23,8 +23,9 @@ describe('stopping the server with SIGTERM', () => {
     await batch.written;
     const signalled = Date.now();
     server.process.kill('SIGTERM');
-    // Once the process has taken the signal (its event loop may be busy for a moment):
-    await until(() => server.output().includes('"shutting down'), 5_000, 'the shutdown to begin');
+    // Once the process has taken the signal and closed its listening socket (after
+    // accepting the connections the kernel had already completed):
+    await until(() => server.output().includes('"refusing new connections"'), 5_000, 'the listening socket to close');
     const newConnection = await tryConnect(server.url);
     const results = await batch.answers;
     const { code } = await server.exited;
