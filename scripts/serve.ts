@@ -176,7 +176,7 @@ async function runServer(env: Env) {
   const port = Number(process.env.PORT ?? 4321);
   const host = process.env.HOST ?? 'localhost';
   await new Promise<void>((done) => server.listen(port, host, done));
-  if (!cluster.isWorker || cluster.worker?.id === 1) log.info({ url: `http://${host}:${port}`, processes: cluster.isWorker ? env.WEB_CONCURRENCY : 1 }, 'Redress is listening');
+  log.info({ url: `http://${host}:${port}`, ...(cluster.isWorker ? { process: cluster.worker?.id } : {}) }, 'Redress is listening');
   // The store, the outbox worker and the scheduler start now, not at the first request;
   // while the database is unreachable this keeps trying and /readyz answers 503.
   void runtime.start();

@@ -142,6 +142,7 @@ describe('a cluster (WEB_CONCURRENCY=2, PostgreSQL)', () => {
     const metricsPort = await freePort();
     const server = await startServer({ DATABASE_URL: database.url!, WEB_CONCURRENCY: '2', METRICS_PORT: String(metricsPort), SUBMIT_RATE_LIMIT: '10000', LOG_LEVEL: 'debug' });
     try {
+      await until(() => logLines(server.output()).filter((l) => l.msg === 'Redress is listening').length === 2, 20_000, 'both processes');
       // Each on a connection of its own, so that the primary hands them round both processes.
       for (let i = 0; i < 20; i++) {
         await new Promise((done) => get(`${server.url}/healthz`, { agent: false }, (response) => response.resume().once('end', done)));
