@@ -126,6 +126,7 @@ async function runServer(env: Env) {
     // A request that arrives while stopping is answered, and its connection closed after.
     if (stopping) res.setHeader('connection', 'close');
     runInRequest(request, () => {
+      // Checks at the edge (proxy headers, limits) belong here, before anything answers.
       if (answerProbe(req, res, { readiness: runtime.readiness, stopping: () => stopping }, request)) return;
       if (req.method === 'GET' && req.url && !inPreview(req.headers.cookie)) {
         const hit = cache.get(req.url.split('?', 1)[0]!);
@@ -173,9 +174,24 @@ async function runServer(env: Env) {
   // must not fall back to the default, an abrupt exit in the middle of the shutdown.
   for (const signal of signals) process.on(signal, () => void stop(signal));
 
+  // Whatever escapes goes to the log as JSON like the rest, then the process ends (a
+  // supervisor or the cluster primary starts another).
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.on(event, (error: unknown) => {
+      log.fatal({ err: error }, event);
+      process.exit(1);
+    });
+  }
+
   const port = Number(process.env.PORT ?? 4321);
   const host = process.env.HOST ?? 'localhost';
-  await new Promise<void>((done) => server.listen(port, host, done));
+  await new Promise<void>((done) => {
+    server.once('error', (error) => {
+      log.fatal({ err: error, port, host }, 'cannot listen');
+      process.exit(1);
+    });
+    server.listen(port, host, done);
+  });
   log.info({ url: `http://${host}:${port}`, ...(cluster.isWorker ? { process: cluster.worker?.id } : {}) }, 'Redress is listening');
   // The store, the outbox worker and the scheduler start now, not at the first request;
   // while the database is unreachable this keeps trying and /readyz answers 503.
