@@ -32,7 +32,7 @@ async function measure(name: string, headers: Record<string, string>) {
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 50);
   const started = performance.now();
-  let status = 0;
+  let status: number;
   try {
     const response = await fetch(`${server.url}/api/sanity-webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body(), duplex: 'half' } as RequestInit);
     status = response.status;

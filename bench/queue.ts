@@ -36,7 +36,7 @@ const now = new Date();
 
 const cluster = await startThrowawayCluster();
 const results: { query: string; rows: number; p50: number; p95: number; max: number }[] = [];
-let seedSeconds = 0;
+let seedSeconds: number;
 try {
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();

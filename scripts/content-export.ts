@@ -22,7 +22,7 @@ import { runSanity, sanityTarget } from './content-cli.ts';
 const { values } = parseArgs({ options: { dir: { type: 'string', default: 'content' }, from: { type: 'string' } } });
 const work = mkdtempSync(join(tmpdir(), 'redress-export-'));
 try {
-  let archive = values.from ? resolve(values.from) : join(work, 'export.tar.gz');
+  const archive = values.from ? resolve(values.from) : join(work, 'export.tar.gz');
   if (!values.from) {
     const target = sanityTarget();
     runSanity(target, ['dataset', 'export', target.dataset, archive, '--no-assets', '--no-drafts', '--overwrite']);
@@ -41,7 +41,9 @@ try {
     let before: string | undefined;
     try {
       before = readFileSync(path, 'utf8');
-    } catch {}
+    } catch {
+      // A file not there yet is a new one.
+    }
     if (before === file.text) continue;
     writeFileSync(path, file.text);
     changed += 1;

@@ -12,7 +12,19 @@ import { readPostedForm } from './lib/request-body.ts';
 import { HSTS } from '../src/http/edge.ts';
 import { validateStaffSession } from '../src/auth/index.ts';
 import { database } from './lib/runtime.ts';
+import { logger } from '../src/ops/logger.ts';
+import { recordRoute } from '../src/ops/request-context.ts';
 import { clearStaffSession, isPublicStaffPath, isStaffPath, setStaffSession, staffSessionToken } from './lib/staff-session.ts';
+
+/**
+ * Tells scripts/serve.ts which route answered (the pattern, like `/[lang]/[org]/complain`):
+ * its request log and metrics use it instead of the URL, which may carry tokens and has no
+ * bound on its values.
+ */
+const route = defineMiddleware((context, next) => {
+  recordRoute(context.routePattern);
+  return next();
+});
 
 // First path segments of routes that are not pages in a language (some are well-formed
 // language tags: "staff" could name a language).
@@ -63,14 +75,14 @@ const guard = defineMiddleware(async (context, next) => {
   } catch (error) {
     const { lang, t } = context.locals;
     if (isDatabaseUnavailable(error)) {
-      console.error('database unavailable:', (error as Error)?.message);
+      logger().error({ err: error }, 'database unavailable');
       return errorPage(503, lang, t, { 'retry-after': '30' });
     }
     if (error instanceof ContentUnavailableError) {
-      console.error('content unavailable:', (error.cause as Error)?.message ?? error.cause);
+      logger().error({ err: error.cause }, 'content unavailable');
       return errorPage(503, lang, t, { 'retry-after': '60' });
     }
-    console.error('unexpected error:', error);
+    logger().error({ err: error }, 'unexpected error');
     return errorPage(500, lang, t);
   }
 });
@@ -128,7 +140,7 @@ const cache = defineMiddleware(async (context, next) => {
     // is down, may be out of date: serve it, keep it not.
     if (contentService().generation === generation && !scope.servedFallback) {
       // Read after the body is complete: components rendered while streaming may bring it forward.
-      const page = { body, status: 200, headers: Object.fromEntries(response.headers), uses: new Set(scope.used) };
+      const page = { body, status: 200, headers: Object.fromEntries(response.headers), uses: new Set(scope.used), route: context.routePattern };
       pageCache.set(key, page, context.locals.cacheUntil);
     }
     return new Response(body, { status: 200, headers: response.headers });
@@ -180,4 +192,4 @@ const staff = defineMiddleware(async (context, next) => {
 });
 
 // The cache sits outside `headers` so that cached pages keep their security headers.
-export const onRequest = sequence(language, preview, cache, headers, guard, body, staff);
+export const onRequest = sequence(route, language, preview, cache, headers, guard, body, staff);

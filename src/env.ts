@@ -112,7 +112,36 @@ export const envSchema = z.object({
     .describe(
       'where people report accessibility problems with the portal, shown in the accessibility statement; leave unset to send them to the organisation concerned',
     ),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600)
+    .default(10)
+    .describe(
+      'seconds a stopping server (SIGTERM, SIGINT) waits for requests in progress before it closes their connections (0 to 600); keep it below the platform\'s grace period, e.g. Kubernetes terminationGracePeriodSeconds',
+    ),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('the least important log lines written: fatal, error, warn, info (one line per request), debug, trace or silent'),
+  METRICS_PORT: optionalString
+    .pipe(z.coerce.number<string | undefined>().int().min(1).max(65_535).optional())
+    .describe('a port for Prometheus metrics at /metrics (a number like 9464), separate from the site; leave unset to serve no metrics'),
+  METRICS_HOST: z
+    .string()
+    .trim()
+    .min(1)
+    .default('127.0.0.1')
+    .describe('the interface the metrics port listens on: 127.0.0.1 (only this machine, the default), or an address a scraper reaches together with METRICS_TOKEN'),
+  METRICS_TOKEN: optionalString
+    .pipe(z.string().min(16, 'Use at least 16 characters').optional())
+    .describe('a long random secret that scrapers send as "Authorization: Bearer <token>" to read /metrics; required when METRICS_HOST is not a loopback address'),
 }).superRefine((value, context) => {
+  // Metrics name routes and volumes: on an interface others reach, only with a token.
+  if (value.METRICS_PORT && !isLoopback(value.METRICS_HOST) && !value.METRICS_TOKEN) {
+    context.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'Required when METRICS_HOST is not a loopback address' });
+  }
   // Resend refuses mail without a sender: say so at start-up, not at the first complaint.
   if (value.RESEND_API_KEY && !value.MAIL_FROM) {
     context.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'Required when RESEND_API_KEY is set' });
@@ -124,6 +153,11 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Whether a listen address reaches only this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 /** Turns zod issues into one line per variable: what is wrong and what to set it to. */
 export function describeEnvIssues(error: z.ZodError): string {

@@ -3,6 +3,7 @@ import { renderCodePdf, type CodePdfInput } from '../../src/pdf/index.ts';
 import { dir, interfaceLocale, languageName, type Translate } from '../../src/i18n/index.ts';
 import { formatDate, intlLocale } from '../../src/i18n/format.ts';
 import { env } from '../../src/env.ts';
+import { logger } from '../../src/ops/logger.ts';
 import type { CodePage } from './code-page.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 
@@ -85,7 +86,7 @@ export async function codePdfLink(data: CodePage, lang: string, t: Translate): P
     const size = new Intl.NumberFormat(intlLocale(interfaceLocale(lang)), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes.length / 1024)));
     return { href: codePdfPath(data, lang), text: t('pdf.download', { size }) };
   } catch (error) {
-    console.error('complaints code PDF failed:', error);
+    logger().error({ err: error }, 'complaints code PDF failed');
     return null;
   }
 }

@@ -15,6 +15,8 @@ export interface CachedPage {
   expiresAt: number;
   /** The content cache keys the page was rendered from; undefined: depends on everything. */
   uses?: ReadonlySet<string>;
+  /** The route pattern that rendered it, for the request log and metrics of a cache hit. */
+  route?: string;
 }
 
 export interface PageCache {

@@ -39,7 +39,7 @@ export function staffLogFields(fields: readonly FormField[], t: Translate, conte
   };
   const own = fields
     .filter((f) => f.type !== 'file')
-    .map((f) =>
+    .map((f): FormField =>
       f.key === 'description'
         ? { ...f, label: t('staff.log.record'), labelLang: lang, hint: t('staff.log.recordHint'), hintLang: lang, messages: { ...f.messages, required: 'staff.log.error.record' } }
         : f,

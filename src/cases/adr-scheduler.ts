@@ -205,6 +205,8 @@ export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
   log?: { error(message: string): void };
   /** Run in the background (default true). Tests set false and call runOnce. */
   poll?: boolean;
+  /** Told when each background run ends and how long it took, for metrics. */
+  onRun?: (result: 'ok' | 'error', seconds: number) => void;
 }
 
 /**
@@ -213,7 +215,7 @@ export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
  * closed cases past their regime's retention (anonymised). Safe with several servers on one
  * PostgreSQL (see runAdrScheduler). Never throws from the timer.
  */
-export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, ...options }: CaseSchedulerOptions): CaseScheduler {
+export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, onRun, ...options }: CaseSchedulerOptions): CaseScheduler {
   let running: Promise<CaseSchedulerRun> | null = null;
   let stopped = false;
   const runOnce = ({ now = clock() }: { now?: Date } = {}) => {
@@ -235,8 +237,13 @@ export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () =>
   };
   const tick = () => {
     if (stopped) return;
+    const started = performance.now();
     runOnce()
-      .catch((error: unknown) => log.error(`case scheduler run failed: ${(error as Error)?.name ?? 'error'}: ${String((error as Error)?.message ?? '').slice(0, 200)}`))
+      .then(() => onRun?.('ok', (performance.now() - started) / 1000))
+      .catch((error: unknown) => {
+        onRun?.('error', (performance.now() - started) / 1000);
+        log.error(`case scheduler run failed: ${(error as Error)?.name ?? 'error'}: ${String((error as Error)?.message ?? '').slice(0, 200)}`);
+      })
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });

@@ -12,6 +12,7 @@ export interface StoredUpload {
 
 // A file name from the browser is only ever shown back as text: keep it short and plain.
 const cleanName = (name: string) =>
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   (name.split(/[\\/]/).pop() ?? 'file').replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').slice(0, 120) || 'file';
 
 /**

@@ -38,6 +38,7 @@ export function isValidPreviewCookie(value: string | undefined, secret: string, 
  */
 export function samePagePath(value: string | null | undefined): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  // eslint-disable-next-line no-control-regex -- a control character in a path is refused
   if (/[\u0000-\u001f\u007f]/.test(value)) return '/';
   const base = 'http://redress.invalid';
   const url = new URL(value, base);

@@ -646,7 +646,7 @@ export function parseNdjson(text: string, source = 'ndjson'): unknown[] {
     try {
       return [JSON.parse(line) as unknown];
     } catch (error) {
-      throw new Error(`${source}:${index + 1}: ${(error as Error).message}`);
+      throw new Error(`${source}:${index + 1}: ${(error as Error).message}`, { cause: error });
     }
   });
 }

@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import { env } from '../env.ts';
+import { logger } from '../ops/logger.ts';
 import { schema } from './schema.ts';
 
 export type Schema = typeof schema;
@@ -175,7 +176,7 @@ async function connectPostgres(url: string, shouldMigrate: boolean, migrationsFo
   // unhandled it would end the process. The next query opens a fresh connection.
   let ended = false;
   pool.on('error', (error) => {
-    if (!ended) console.error(`PostgreSQL connection lost: ${error.message}`);
+    if (!ended) logger().error({ err: error }, 'PostgreSQL connection lost');
   });
   const db = drizzlePostgres({ client: pool, schema });
   const close = async () => {

@@ -46,18 +46,27 @@ export function offeredFormats(content: OfferContent): RequestFormat[] {
   return [...new Set<RequestFormat>(listed), ...(content.freePostedCopy?.available ? (['postedCopy'] as const) : []), 'other'];
 }
 
+const isContentFormat = (format: RequestFormat): format is ContentFormat => (contentFormats as readonly string[]).includes(format);
+
 export function isRequestFormat(value: unknown): value is RequestFormat {
   return typeof value === 'string' && (requestFormats as readonly string[]).includes(value);
 }
 
 /** A format's name in the reader's language ("Braille", "A free printed copy by post"). */
 export function formatLabel(format: RequestFormat, t: Translate): string {
-  return (contentFormats as readonly string[]).includes(format) ? t(`format.${format}`) : t(`formats.format.${format}`);
+  return isContentFormat(format) ? t(`format.${format}`) : t(`formats.format.${format}`);
 }
 
-/** What a request asks for, in words: the complaints code, or a letter about a case (with its reference). */
+export function isRequestSubject(value: unknown): value is RequestSubject {
+  return typeof value === 'string' && (subjects as readonly string[]).includes(value);
+}
+
+/**
+ * What a request asks for, in words: the complaints code, or a letter about a case (with its
+ * reference). A subject the site does not know (a stored row from elsewhere) is shown as stored.
+ */
 export function requestSubjectText(request: { subject: string; caseReference?: string | null }, t: Translate): string {
-  return request.subject === 'caseLetter' && request.caseReference
-    ? t('formats.mail.fact.caseLetter', { reference: request.caseReference })
-    : t(`formats.field.subject.${request.subject}`);
+  const { subject, caseReference } = request;
+  if (subject === 'caseLetter' && caseReference) return t('formats.mail.fact.caseLetter', { reference: caseReference });
+  return isRequestSubject(subject) ? t(`formats.field.subject.${subject}`) : subject;
 }

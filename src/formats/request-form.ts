@@ -29,7 +29,7 @@ export interface FormatRequestAnswers {
  */
 export function formatRequestFields(formats: readonly RequestFormat[], t: Translate, lang: string): FormField[] {
   const field = (f: Omit<FormField, 'labelLang' | 'standard' | 'hintLang'>): FormField => ({ ...f, labelLang: lang, ...(f.hint ? { hintLang: lang } : {}), standard: true });
-  const options = (values: readonly string[], label: (value: string) => string) => values.map((value) => ({ value, label: label(value), lang }));
+  const options = <Value extends string>(values: readonly Value[], label: (value: Value) => string) => values.map((value) => ({ value, label: label(value), lang }));
   const only = formats.length === 1 ? formats[0] : undefined;
   const postOnly = formats.filter((f) => deliveriesFor(f).length === 1).map((f) => formatLabel(f, t));
   const detailsWhen = formats.filter(needsDetails).map((format) => ({ field: 'format', equals: format }));
@@ -62,7 +62,7 @@ export function formatRequestFields(formats: readonly RequestFormat[], t: Transl
             type: 'radio',
             label: t('formats.field.format.label'),
             required: true,
-            options: options(formats, (f) => formatLabel(f as RequestFormat, t)),
+            options: options(formats, (f) => formatLabel(f, t)),
             messages: { required: 'formats.field.format.errorRequired', option: 'formats.field.format.errorRequired' },
           }),
         ]),

@@ -1,3 +1,5 @@
+import type { MessageKey, Translate, Vars } from '../i18n/index.ts';
+
 /**
  * A label as it reads inside a sentence ("Enter account number"): the first letter in
  * lower case, unless the first word is an abbreviation ("ID", "IBAN").
@@ -28,11 +30,11 @@ function safeCase(localeAware: () => string, plain: () => string): string {
  * "« Numéro de compte » doit..."). `keepCase` keeps it as written (a quoted question).
  */
 export function labelled(
-  t: (key: string, vars?: Record<string, string | number>) => string,
-  key: string,
+  t: Translate,
+  key: MessageKey,
   label: string,
   lang: string,
-  vars: Record<string, string | number> = {},
+  vars: Vars = {},
   keepCase = false,
 ): string {
   const template = t(key, vars);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Translate } from '../i18n/index.ts';
+import type { MessageKey, Translate } from '../i18n/index.ts';
 import { labelled, lowerFirst } from './label.ts';
 import { addressParts } from './standard-fields.ts';
 import type { Address, Condition, FormField, FormValue, FormValues, MessageKind } from './types.ts';
@@ -271,16 +271,18 @@ function checkAddress(
   if (!value && !required) return undefined;
   const parts = (value ?? {}) as Partial<Record<string, string>>;
   let ok = true;
-  for (const { part, maxLength, required: needed } of addressParts) {
+  for (const entry of addressParts) {
+    const { part, label, maxLength } = entry;
     const text = parts[part];
     if (!text) {
-      if (needed) {
+      // Checking `required` on the entry itself narrows `part` to the parts that have a message.
+      if (entry.required) {
         ok = false;
-        fail(labelled(t, `form.error.address.${part}`, field.label, field.labelLang), [field.key, part]);
+        fail(labelled(t, `form.error.address.${entry.part}`, field.label, field.labelLang), [field.key, part]);
       }
     } else if ([...text].length > maxLength) {
       ok = false;
-      const partName = lowerFirst(t(`form.address.${part}`), field.labelLang);
+      const partName = lowerFirst(t(label), field.labelLang);
       fail(labelled(t, 'form.error.address.tooLong', field.label, field.labelLang, { part: partName, count: maxLength }), [field.key, part]);
     }
   }
@@ -295,7 +297,7 @@ export function message(field: FormField, kind: MessageKind, t: Translate, vars:
   const own = field.messages?.[kind];
   if (own) return t(own, { label: field.label, ...vars });
   const label = field.label;
-  const named = (key: string, extra: Record<string, number> = {}, keepCase = false) => labelled(t, key, label, field.labelLang, extra, keepCase);
+  const named = (key: MessageKey, extra: Record<string, number> = {}, keepCase = false) => labelled(t, key, label, field.labelLang, extra, keepCase);
   // A label that is a question is quoted whole: "Answer the question: Are you ...?"
   const question = /[?؟]\s*$/.test(label);
   const choose = () => (question ? named('form.error.answer', {}, true) : named('form.error.select'));

@@ -1,4 +1,5 @@
 import type { I18nValue } from '../content/localise.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 /** The kinds of question a complaint form can ask (the content model's `formField.type`). */
 export type FieldType = 'text' | 'textarea' | 'email' | 'tel' | 'select' | 'radio' | 'checkbox' | 'date' | 'address' | 'file';
@@ -57,11 +58,11 @@ export interface StandardField {
   key: string;
   type: FieldType;
   /** UI-string key. */
-  label: string;
+  label: MessageKey;
   /** UI-string key. */
-  hint?: string;
+  hint?: MessageKey;
   required: boolean;
-  options?: ReadonlyArray<{ value: string; label: string }>;
+  options?: ReadonlyArray<{ value: string; label: MessageKey }>;
   maxLength?: number;
   showIf?: Condition;
   /** Required when another answer equals a value (postal address when replies go by post). */
@@ -72,7 +73,7 @@ export interface StandardField {
   accept?: readonly string[];
   maxFiles?: number;
   /** UI-string keys of messages more specific than the generic ones. */
-  messages?: Partial<Record<MessageKind, string>>;
+  messages?: Partial<Record<MessageKind, MessageKey>>;
 }
 
 /** The kinds of problem a single answer can have; each maps to one message. */
@@ -117,7 +118,7 @@ export interface FormField {
   /** True for the questions the code adds to every form. */
   standard: boolean;
   /** UI-string keys of messages more specific than the generic ones (standard fields). */
-  messages?: Partial<Record<MessageKind, string>>;
+  messages?: Partial<Record<MessageKind, MessageKey>>;
 }
 
 /** A postal address as answered in an address question. */

@@ -3,14 +3,14 @@ import { dir, isLocale, negotiateLocale, translator, type Locale } from '../i18n
 /** The statuses that have their own words; anything else is described as a server problem. */
 export type ErrorStatus = 400 | 405 | 413 | 429 | 500 | 503;
 
-const KEYS: Record<ErrorStatus, string> = {
+const KEYS = {
   400: 'error.badRequest',
   405: 'error.methodNotAllowed',
   413: 'error.tooLarge',
   429: 'error.rateLimited',
   500: 'error.server',
   503: 'error.unavailable',
-};
+} as const satisfies Record<ErrorStatus, string>;
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

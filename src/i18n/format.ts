@@ -1,4 +1,4 @@
-import type { Translate } from './index.ts';
+import { isMessageKey, type Translate } from './index.ts';
 import { localParts } from '../calendar/index.ts';
 
 export interface DurationLike {
@@ -13,14 +13,13 @@ export interface DurationLike {
  */
 export function durationInWords(duration: DurationLike | null | undefined, t: Translate): string {
   if (!duration?.unit || typeof duration.amount !== 'number') return '';
-  const unit = duration.unit;
+  // The unit comes from content: one the strings do not name shows as its key, to be seen in review.
+  const key = `unit.${duration.unit}`;
+  const inUnits = (count: number) => (isMessageKey(key) ? t(key, { count }) : key);
   if (typeof duration.amountMax === 'number' && duration.amountMax > duration.amount) {
-    return t('duration.range', {
-      min: duration.amount,
-      max: t(`unit.${unit}`, { count: duration.amountMax }),
-    });
+    return t('duration.range', { min: duration.amount, max: inUnits(duration.amountMax) });
   }
-  return t(`unit.${unit}`, { count: duration.amount });
+  return inUnits(duration.amount);
 }
 
 /** "within 24 working hours", for a commitment or a time limit. */

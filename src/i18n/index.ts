@@ -102,8 +102,42 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   return defaultLocale;
 }
 
+type EnglishKey = keyof typeof en;
+// `unit.businessDays.one`/`.other` are asked for as `unit.businessDays` with a count. A key
+// that only ends in `.other` (`contact.kind.other`, "other" as a kind) is not a plural.
+type PluralStem = { [K in EnglishKey]: K extends `${infer Stem}.other` ? (`${Stem}.one` extends EnglishKey ? Stem : never) : never }[EnglishKey];
+/** A key of the English strings, or the stem of a plural one; every locale has the same keys (test/i18n). */
+export type MessageKey = EnglishKey | PluralStem;
+
+/** The stems of the plural strings (`unit.hours` for `unit.hours.one`/`.other`). */
+export const pluralStems: ReadonlySet<string> = new Set(
+  Object.keys(en).flatMap((key) => (key.endsWith('.other') && Object.hasOwn(en, `${key.slice(0, -'.other'.length)}.one`) ? [key.slice(0, -'.other'.length)] : [])),
+);
+
+/**
+ * True when `key` names a UI string. For keys that come from data (a stored status, a
+ * content field): check with this and fall back, so that a key the strings lack is seen
+ * rather than shown as is.
+ */
+export function isMessageKey(key: unknown): key is MessageKey {
+  return typeof key === 'string' && (Object.hasOwn(en, key) || pluralStems.has(key));
+}
+
+/** The keys under `prefix.`, without it: `KeysUnder<'mail.adrLetter'>` has `subject`, `heading`... */
+export type KeysUnder<Prefix extends string> = { [K in MessageKey]: K extends `${Prefix}.${infer Rest}` ? Rest : never }[MessageKey];
+
+/**
+ * Keys of one group of strings, named without their prefix: with `k = keysUnder('mail.caseUpdate')`,
+ * `t(k('subject.' + update))` written as a template literal is checked for every value a
+ * literal-union `update` can take.
+ */
+export function keysUnder<Prefix extends string>(prefix: Prefix): (key: KeysUnder<Prefix>) => MessageKey {
+  // KeysUnder<Prefix> holds exactly the rests of MessageKeys that start with the prefix.
+  return (key) => `${prefix}.${key}` as MessageKey;
+}
+
 export type Vars = Record<string, string | number>;
-export type Translate = (key: string, vars?: Vars) => string;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 

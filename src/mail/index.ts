@@ -5,7 +5,9 @@ export {
   markFailed,
   markSent,
   redactError,
+  outboxStats,
   releaseClaims,
+  renewClaims,
   retryDelayMs,
   retryPolicy,
   type ClaimOptions,
@@ -13,10 +15,12 @@ export {
   type FailureOutcome,
   type OutboxMail,
   type OutboxRow,
+  type OutboxStats,
 } from './outbox.ts';
 export { createTransport, mailboxDir, type MailMessage, type MailTransport, type SendResult } from './transport.ts';
 export { createResendTransport, type ResendOptions } from './resend-transport.ts';
 export { createLocalMailbox, listMailbox, type LocalMailboxOptions, type MailboxEntry } from './local-mailbox.ts';
+export { countFailedMail } from './failed-mail.ts';
 export { startOutboxWorker, type MailLog, type OutboxWorker, type OutboxWorkerOptions } from './worker.ts';
 export {
   MailPayloadError,

@@ -169,6 +169,19 @@ export async function markFailed(db: Db, id: number, error: string, now: Date = 
 }
 
 /**
+ * Extends the claims on rows this worker still holds (status `sending`) until `until`: the
+ * heartbeat that keeps a live worker's rows from being taken over while a dead worker's
+ * rows are free again within one lease.
+ */
+export async function renewClaims(db: Db, ids: readonly number[], until: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(outbox)
+    .set({ lockedUntil: until })
+    .where(and(inArray(outbox.id, [...ids]), eq(outbox.status, 'sending')));
+}
+
+/**
  * Gives claimed rows back untouched (a worker stopping before it got to them): pending
  * again at once, the attempt not counted.
  */
@@ -178,6 +191,33 @@ export async function releaseClaims(db: Db, ids: readonly number[]): Promise<voi
     .update(outbox)
     .set({ status: 'pending', lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` })
     .where(and(inArray(outbox.id, [...ids]), eq(outbox.status, 'sending')));
+}
+
+/** How full the outbox is: for metrics and the operator. */
+export interface OutboxStats {
+  pending: number;
+  sending: number;
+  failed: number;
+  /** Age of the oldest mail not yet sent (pending or sending), 0 when there is none. */
+  oldestWaitingSeconds: number;
+}
+
+/** Counts the mail waiting, being sent and given up, and the age of the oldest waiting one. */
+export async function outboxStats(db: Db, now: Date = new Date()): Promise<OutboxStats> {
+  const rows = await db
+    .select({ status: outbox.status, count: sql<number>`count(*)::int`, oldest: sql<Date | string | null>`min(${outbox.createdAt})` })
+    .from(outbox)
+    .where(inArray(outbox.status, ['pending', 'sending', 'failed']))
+    .groupBy(outbox.status);
+  const stats: OutboxStats = { pending: 0, sending: 0, failed: 0, oldestWaitingSeconds: 0 };
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const row of rows) {
+    const count = Number(row.count);
+    if (row.status === 'pending' || row.status === 'sending' || row.status === 'failed') stats[row.status] = count;
+    if (row.status !== 'failed' && row.oldest !== null) oldest = Math.min(oldest, new Date(row.oldest).getTime());
+  }
+  if (Number.isFinite(oldest)) stats.oldestWaitingSeconds = Math.max(0, (now.getTime() - oldest) / 1000);
+  return stats;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.ts';
-import { claimDueMail, markFailed, markSent, redactError, releaseClaims, type OutboxRow } from './outbox.ts';
+import { claimDueMail, markFailed, markSent, redactError, releaseClaims, renewClaims, type OutboxRow } from './outbox.ts';
 import { MailPayloadError, renderMail } from './templates/index.ts';
 import type { RenderedMail } from './templates/template.ts';
 import type { MailTransport } from './transport.ts';
@@ -21,10 +21,17 @@ export interface OutboxWorkerOptions {
   /** Rows claimed at once (default 10); they are sent one after another. */
   batch?: number;
   /**
-   * How long a claim holds (default 10 min: a batch of 10 at the transport's 30 s timeout
-   * fits twice). A row still `sending` after it is taken to belong to a dead worker.
+   * How long a claim holds without being renewed (default 30 s). The worker renews the
+   * claims it holds every `heartbeatMs` while it works through its batch, however long the
+   * transport takes; a row still `sending` after its claim ran out belongs to a worker
+   * that died (or stalled), and another worker takes it over. So the mail of a process
+   * killed mid-batch waits at most this long, not the length of a whole batch.
    */
   lockMs?: number;
+  /** How often held claims are renewed (default a third of lockMs). */
+  heartbeatMs?: number;
+  /** Told the outcome of each claimed mail, for metrics. */
+  onOutcome?: (outcome: 'sent' | 'retry' | 'failed' | 'released') => void;
   /** Default console. */
   log?: MailLog;
   /** The clock (default the real one). */
@@ -34,7 +41,11 @@ export interface OutboxWorkerOptions {
 }
 
 export interface OutboxWorker {
-  /** Stops polling, waits for the message being sent, gives back the rest of the batch. */
+  /**
+   * Stops polling, waits for the message being sent, and gives back every other mail this
+   * worker has claimed (pending again at once, the attempt not counted), so that another
+   * process sends it without waiting for the claim to run out.
+   */
   stop(): Promise<void>;
   /**
    * Claims one batch of due mail and sends it; resolves to the number of rows claimed.
@@ -48,7 +59,11 @@ export interface OutboxWorker {
  * its reader's language, hands it to the transport, and records the outcome (sent, or
  * failed with backoff). The loop never throws: a database that is down is logged and
  * retried at the next poll. Several workers, in one process or many servers, can run at
- * once: claimDueMail gives each row to one of them.
+ * once: claimDueMail gives each row to one of them, and the claim is a short lease that
+ * this worker keeps renewing while it holds the row (see `lockMs`). If a lease runs out
+ * while the mail is in fact being sent (a stalled process), another worker may send it
+ * again: the idempotency key, the same for every attempt at one mail, lets Resend send it
+ * once.
  */
 export function startOutboxWorker({
   db,
@@ -56,7 +71,9 @@ export function startOutboxWorker({
   render = renderMail,
   intervalMs = 1_000,
   batch = 10,
-  lockMs = 10 * 60_000,
+  lockMs = 30_000,
+  heartbeatMs = Math.max(1, Math.floor(lockMs / 3)),
+  onOutcome,
   log = console,
   now: clock = () => new Date(),
   poll = true,
@@ -66,6 +83,19 @@ export function startOutboxWorker({
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
   let loopDone: Promise<void> = Promise.resolve();
+  // The rows this worker has claimed and not yet recorded an outcome for.
+  const held = new Set<number>();
+  let renewing: Promise<void> = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    if (held.size === 0) return;
+    const ids = [...held];
+    renewing = renewClaims(db, ids, new Date(clock().getTime() + lockMs)).catch((error: unknown) => {
+      // The database is away: the claims may run out and the rows go to another worker,
+      // which is what should happen if this process cannot record outcomes anyway.
+      log.warn(`outbox worker: could not renew ${ids.length} claim(s): ${redactError((error as Error)?.message ?? 'error')}`);
+    });
+  }, heartbeatMs);
+  heartbeat.unref?.();
 
   async function deliver(row: OutboxRow, at: () => Date): Promise<'sent' | 'retry' | 'failed'> {
     const label = `mail ${row.id} (${row.template}, attempt ${row.attempts})`;
@@ -106,20 +136,28 @@ export function startOutboxWorker({
   async function drain(now: Date | undefined): Promise<number> {
     const at = () => now ?? clock();
     const rows = await claimDueMail(db, { limit: batch, lockMs, now: at() });
+    for (const row of rows) held.add(row.id);
     for (let i = 0; i < rows.length; i++) {
       if (stopping) {
-        await releaseClaims(
-          db,
-          rows.slice(i).map((row) => row.id),
-        );
+        const rest = rows.slice(i).map((row) => row.id);
+        await releaseClaims(db, rest);
+        for (const id of rest) {
+          held.delete(id);
+          onOutcome?.('released');
+        }
         break;
       }
       try {
-        await deliver(rows[i]!, at);
+        // Not `onOutcome?.(await deliver(...))`: without a listener that would skip the delivery.
+        const outcome = await deliver(rows[i]!, at);
+        onOutcome?.(outcome);
       } catch (error) {
         // The database failed while recording the outcome: the claim runs out and the row
         // is tried again (the idempotency key keeps a provider from sending it twice).
         log.error(`mail ${rows[i]!.id} (${rows[i]!.template}): could not record the outcome: ${redactError((error as Error)?.message ?? 'error')}`);
+      } finally {
+        // Renewed no more: recorded, or left for its claim to run out.
+        held.delete(rows[i]!.id);
       }
     }
     return rows.length;
@@ -168,6 +206,8 @@ export function startOutboxWorker({
       wake?.();
       await loopDone;
       await queue;
+      clearInterval(heartbeat);
+      await renewing;
     },
   };
 }

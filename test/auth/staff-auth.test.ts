@@ -120,7 +120,7 @@ describe.each(databaseEngines())('staff accounts on %s', (engine) => {
     const { email } = await member();
     const signedIn = await signIn(email, PASSWORD);
     if (!signedIn.ok) throw new Error('sign-in failed');
-    let now = T0;
+    let now: Date;
     for (now = at(20 * MIN); now.getTime() < at(ABSOLUTE_TIMEOUT_MS).getTime(); now = new Date(now.getTime() + 20 * MIN)) {
       const valid = await validateStaffSession(store.db, signedIn.session.token, now);
       expect(valid, `valid at ${now.toISOString()}`).not.toBeNull();

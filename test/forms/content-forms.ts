@@ -18,7 +18,7 @@ export function contentForms(dir = 'content'): ContentForm[] {
       readFileSync(join(dir, name), 'utf8')
         .split('\n')
         .filter((line) => line.trim())
-        .map((line) => JSON.parse(line) as Record<string, any>),
+        .map((line) => JSON.parse(line) as { _id: string; _type: string; complaintForm?: { _ref?: string }; languages?: string[] }),
     );
   return docs
     .filter((doc) => doc._type === 'complaintForm')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dir, locales, messages, negotiateLocale, translator } from '../../src/i18n/index.ts';
+import { dir, isMessageKey, keysUnder, locales, messages, negotiateLocale, pluralStems, translator } from '../../src/i18n/index.ts';
 
 const pluralSuffix = /\.(zero|one|two|few|many|other)$/;
 const baseKey = (key: string) => key.replace(pluralSuffix, '');
@@ -84,6 +84,51 @@ describe('translator', () => {
   });
 
   it('returns an unknown key as is so that it shows in review', () => {
+    // Typed code cannot ask for it; an .astro page, which tsc does not check, still can.
+    // @ts-expect-error a key the strings lack
     expect(translator('hu')('no.such.key')).toBe('no.such.key');
+  });
+
+  it('names a group of strings without its prefix', () => {
+    const k = keysUnder('mail.caseUpdate');
+    expect(k('subject.closed')).toBe('mail.caseUpdate.subject.closed');
+    // @ts-expect-error not a key under the prefix
+    k('no.such.key');
+  });
+});
+
+describe('message keys from data', () => {
+  it.each([
+    ['contact.kind.phone', true],
+    ['unit.hours', true],
+    ['unit.hours.one', true],
+    ['contact.kind.fortnight', false],
+    ['contact.kind', false],
+    ['formats.format', false],
+    ['', false],
+    [42, false],
+  ])('%j is a message key: %s', (key, expected) => {
+    expect(isMessageKey(key)).toBe(expected);
+  });
+});
+
+describe.each(locales)('the %s strings', (locale) => {
+  const table = messages[locale];
+  const categories = new Set<string>(new Intl.PluralRules(locale).resolvedOptions().pluralCategories);
+  const stemOf = (key: string) => {
+    const dot = key.lastIndexOf('.');
+    return dot > 0 && pluralStems.has(key.slice(0, dot)) ? key.slice(0, dot) : null;
+  };
+
+  it('have exactly the English keys that are not plural', () => {
+    const plain = (keys: string[]) => keys.filter((key) => stemOf(key) === null).sort();
+    expect(plain(Object.keys(table))).toEqual(plain(Object.keys(messages.en)));
+  });
+
+  it('have every English plural, with an `other` form and only the forms the language uses', () => {
+    const stems = new Set(Object.keys(table).map(stemOf).filter((stem) => stem !== null));
+    expect([...stems].sort()).toEqual([...pluralStems].sort());
+    expect([...pluralStems].filter((stem) => table[`${stem}.other`] === undefined)).toEqual([]);
+    expect(Object.keys(table).filter((key) => stemOf(key) !== null && !categories.has(key.slice(key.lastIndexOf('.') + 1)))).toEqual([]);
   });
 });

@@ -138,7 +138,9 @@ describe('the template registry', () => {
   it('registers every template file in src/mail/templates', () => {
     const folder = 'src/mail/templates';
     const files = readdirSync(folder).filter((name) => /export default defineTemplate\(/.test(readFileSync(`${folder}/${name}`, 'utf8')));
-    const registered = Object.values(templates).map((template) => `${template.name}.ts`);
+    // The template's name is its stored key (camelCase, kept in the outbox); its file is the kebab-case of it.
+    const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    const registered = Object.values(templates).map((template) => `${kebab(template.name)}.ts`);
     expect(files.sort()).toEqual(registered.sort());
     for (const [name, template] of Object.entries(templates)) expect(template.name).toBe(name);
   });

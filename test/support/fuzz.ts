@@ -147,7 +147,7 @@ export async function runFuzz(options: { baseUrl: string; seed: number; count: n
       const request = fuzzRequest(seed, index, baseUrl);
       // Never to sign-out: that would end the session the rest of the run relies on.
       if (cookie && index % 2 === 1 && !request.path.startsWith('/staff/sign-out')) request.headers.cookie = cookie;
-      let status = 0;
+      let status: number;
       try {
         const response = await fetch(`${baseUrl}${request.path}`, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
         await response.arrayBuffer();

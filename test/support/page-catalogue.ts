@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { locales, translator, type Locale } from '../../src/i18n/index.ts';
+import { locales, translator, type Locale, type MessageKey } from '../../src/i18n/index.ts';
 import { readDataset } from '../../src/content/local-source.ts';
 import { formFields, organisationForms, validAnswers, type OrganisationForm } from './complaint-forms.ts';
 import { caseStates, type CaseState, type SiteFixture } from './site-fixture.ts';
@@ -51,7 +51,7 @@ async function fileFromForm(page: Page, serverUrl: string, form: OrganisationFor
 }
 
 /** What each state of the status page must say (as the status page test asserted before). */
-const stateSays: Record<(typeof caseStates)[number], string> = {
+const stateSays: Record<(typeof caseStates)[number], MessageKey> = {
   received: 'status.name.received',
   'awaiting reply': 'status.rfiHeading',
   'resolution proposed': 'status.appealHeading',

@@ -117,7 +117,7 @@ export async function startThrowawayCluster(): Promise<Cluster> {
     throw error;
   }
   const pgCtl = join(bin, 'pg_ctl');
-  let port = 0;
+  let port: number;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     const settings = [

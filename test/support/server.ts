@@ -1,15 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export interface RunningServer {
   url: string;
   /** The server process, e.g. to read its memory from /proc. */
   pid: number;
   output: () => string;
+  /** Sends SIGTERM and waits for the process to end. */
   stop: () => Promise<void>;
+  /** The server process, to signal it (SIGTERM, SIGKILL) the way a platform would. */
+  process: ChildProcess;
+  /** Resolves when the process has ended, with its exit code (null when a signal ended it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** A free TCP port on the loopback interface. */
@@ -27,17 +33,21 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the built server (`npm run build` first: `npm test` does) as a real process on a
- * free port, with the given environment, and waits until it answers HTTP.
+ * free port, with the given environment, and waits until it answers HTTP. Without a
+ * DATA_DIR it gets a fresh temporary one: the server opens its embedded database at start,
+ * and two servers cannot share one.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: { readyPath?: string } = {}): Promise<RunningServer> {
   const entry = resolve('scripts/serve.ts');
   if (!existsSync(resolve('dist/server/entry.mjs'))) throw new Error('dist/server/entry.mjs is missing: run `npm run build` (npm test does it first)');
   const port = await freePort();
   let log = '';
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'redress-server-'));
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CONTENT_WATCH: 'false', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CONTENT_WATCH: 'false', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}`;
@@ -45,7 +55,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
-      await fetch(`${url}/en/`, { redirect: 'manual' });
+      // /en/ by default; `/healthz` asks nothing of Astro, for tests that count requests.
+      await fetch(`${url}${options.readyPath ?? '/en/'}`, { redirect: 'manual' });
       break;
     } catch {
       if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
@@ -55,10 +66,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     pid: child.pid!,
+    process: child,
+    exited,
     output: () => log,
     stop: () =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),

@@ -1,4 +1,4 @@
-import type { CaseUpdatePayload } from '../../mail/templates/caseUpdate.ts';
+import type { CaseUpdatePayload } from '../../mail/templates/case-update.ts';
 import type { CaseState } from '../lifecycle.ts';
 import type { ComplainantMail } from './run.ts';
 import type { CaseActionPolicy, CaseRow } from './types.ts';

@@ -1,5 +1,5 @@
 import type { caseEvents, cases } from '../../db/index.ts';
-import type { AdrBody } from '../../mail/templates/adrLetter.ts';
+import type { AdrBody } from '../../mail/templates/adr-letter.ts';
 import type { MailContact } from '../../mail/templates/contacts.ts';
 import type { CasePolicy } from '../lifecycle.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dir, type Translate } from '../../i18n/index.ts';
+import { dir, isMessageKey, type Translate } from '../../i18n/index.ts';
 import { html, lines, type SafeHtml } from './html.ts';
 import { link } from './layout.ts';
 
@@ -21,9 +21,9 @@ export const contactListSchema = z
   .transform((list) => list.filter((contact) => contact.kind.trim() !== '' && contact.value.trim() !== ''));
 
 function kindLabel(kind: string, t: Translate): string {
+  // The kind comes from content: one the strings do not name reads as "other".
   const key = `contact.kind.${kind}`;
-  const label = t(key);
-  return label === key ? t('contact.kind.other') : label;
+  return isMessageKey(key) ? t(key) : t('contact.kind.other');
 }
 
 /** The value as a link when it is one (mailto:, tel:, https:), else escaped text. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Translate } from '../../i18n/index.ts';
+import type { MessageKey, Translate } from '../../i18n/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { deliveries, formatLabel, requestFormats, requestSubjectText, subjects } from '../../formats/offer.ts';
 import { instantSchema, labelledWith, timeZoneSchema } from './case-mail.ts';
@@ -36,15 +36,12 @@ function requestFacts(p: RequestFacts, language: string, t: Translate): [string,
 }
 
 /**
- * What every mail about a request starts with: the variables, the key prefix of its strings,
- * its subject, heading and intro (`subject`, `heading`, `intro` under the prefix, with
- * `variant` appended when given) and the facts of the request.
+ * What every mail about a request starts with: the variables, its subject, heading and
+ * intro (from the keys in `heads`, each mail's own) and the facts of the request.
  */
-export function requestMailParts(p: RequestFacts, prefix: string, language: string, t: Translate, variant = '') {
+export function requestMailParts(p: RequestFacts, heads: Record<'subject' | 'heading' | 'intro', MessageKey>, language: string, t: Translate) {
   const vars = { organisation: p.organisationName, reference: p.reference };
-  const k = (key: string) => `${prefix}.${key}`;
-  const of = (key: string) => t(k(variant ? `${key}.${variant}` : key), vars);
-  return { vars, k, subject: of('subject'), heading: of('heading'), intro: of('intro'), facts: requestFacts(p, language, t) };
+  return { vars, subject: t(heads.subject, vars), heading: t(heads.heading, vars), intro: t(heads.intro, vars), facts: requestFacts(p, language, t) };
 }
 
 /** Label/value pairs as a boxed list in HTML. */

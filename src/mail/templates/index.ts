@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import { canonicalLanguageTag, interfaceLocale, translator } from '../../i18n/index.ts';
 import acknowledgement from './acknowledgement.ts';
-import adrLetter from './adrLetter.ts';
-import caseUpdate from './caseUpdate.ts';
-import formatRequestAcknowledgement from './formatRequestAcknowledgement.ts';
-import formatRequestNotification from './formatRequestNotification.ts';
-import formatRequestUpdate from './formatRequestUpdate.ts';
-import informationRequested from './informationRequested.ts';
-import magicLink from './magicLink.ts';
-import satisfactionSurvey from './satisfactionSurvey.ts';
+import adrLetter from './adr-letter.ts';
+import caseUpdate from './case-update.ts';
+import formatRequestAcknowledgement from './format-request-acknowledgement.ts';
+import formatRequestNotification from './format-request-notification.ts';
+import formatRequestUpdate from './format-request-update.ts';
+import informationRequested from './information-requested.ts';
+import magicLink from './magic-link.ts';
+import satisfactionSurvey from './satisfaction-survey.ts';
 import type { MailTemplate, RenderedMail } from './template.ts';
 
 /**
@@ -71,11 +71,11 @@ export function renderMail(template: string, language: string, payload: unknown)
 export type { MailTemplate, RenderContext, RenderedMail } from './template.ts';
 export { defineTemplate } from './template.ts';
 export type { AcknowledgementPayload } from './acknowledgement.ts';
-export type { AdrLetterPayload, AdrBody } from './adrLetter.ts';
-export type { CaseUpdatePayload } from './caseUpdate.ts';
-export type { InformationRequestedPayload } from './informationRequested.ts';
-export type { SatisfactionSurveyPayload } from './satisfactionSurvey.ts';
-export type { MagicLinkPayload } from './magicLink.ts';
-export type { FormatRequestAcknowledgementPayload } from './formatRequestAcknowledgement.ts';
-export type { FormatRequestNotificationPayload } from './formatRequestNotification.ts';
-export type { FormatRequestUpdatePayload } from './formatRequestUpdate.ts';
+export type { AdrLetterPayload, AdrBody } from './adr-letter.ts';
+export type { CaseUpdatePayload } from './case-update.ts';
+export type { InformationRequestedPayload } from './information-requested.ts';
+export type { SatisfactionSurveyPayload } from './satisfaction-survey.ts';
+export type { MagicLinkPayload } from './magic-link.ts';
+export type { FormatRequestAcknowledgementPayload } from './format-request-acknowledgement.ts';
+export type { FormatRequestNotificationPayload } from './format-request-notification.ts';
+export type { FormatRequestUpdatePayload } from './format-request-update.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysUnder } from '../../i18n/index.ts';
 import { caseMailBase } from './case-mail.ts';
 import { html } from './html.ts';
 import { link, finishedMail, style } from './layout.ts';
@@ -19,7 +20,7 @@ export default defineTemplate({
   name: 'satisfactionSurvey',
   payload: satisfactionSurveyPayload,
   render(p, { language, t }) {
-    const k = (key: string) => `mail.satisfactionSurvey.${key}`;
+    const k = keysUnder('mail.satisfactionSurvey');
     const vars = { organisation: p.organisationName, reference: p.reference };
     const subject = t(k('subject'), vars);
     const heading = t(k('heading'), vars);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationInWords, formatDateTime } from '../../i18n/format.ts';
-import { dir } from '../../i18n/index.ts';
+import { dir, keysUnder } from '../../i18n/index.ts';
 import { caseMailBase, instantSchema, labelledWith } from './case-mail.ts';
 import { contactsHtml, contactsText, type MailContact } from './contacts.ts';
 import { html } from './html.ts';
@@ -58,7 +58,7 @@ export default defineTemplate({
   name: 'adrLetter',
   payload: adrLetterPayload,
   render(p, { language, contentLanguage, t }) {
-    const k = (key: string) => `mail.adrLetter.${key}`;
+    const k = keysUnder('mail.adrLetter');
     // The body's name in the case's own language (cy) when content has it, marked as such.
     const nameOf = (adr: (typeof p.bodies)[number]) => {
       const lang = [contentLanguage, language].find((l) => adr.names?.[l]);

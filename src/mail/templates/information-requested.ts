@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysUnder } from '../../i18n/index.ts';
 import { caseMailBase, dueDate, instantSchema, timeZoneName } from './case-mail.ts';
 import { html, lines } from './html.ts';
 import { link, finishedMail, style, textHeading } from './layout.ts';
@@ -22,7 +23,7 @@ export default defineTemplate({
   payload: informationRequestedPayload,
   render(p, { language, t }) {
     const vars = { organisation: p.organisationName, reference: p.reference };
-    const k = (key: string) => `mail.informationRequested.${key}`;
+    const k = keysUnder('mail.informationRequested');
     const subject = t(k('subject'), vars);
     const heading = t(k('heading'), vars);
     const intro = t(k('intro'), vars);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { languageName } from '../../i18n/index.ts';
+import { keysUnder, languageName } from '../../i18n/index.ts';
 import { html } from './html.ts';
 import { finishedMail, link, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
@@ -30,7 +30,8 @@ export default defineTemplate({
   name: 'formatRequestNotification',
   payload: formatRequestNotificationPayload,
   render(p, { language, t }) {
-    const { vars, k, subject, heading, intro, facts } = requestMailParts(p, 'formats.mail.notification', language, t);
+    const k = keysUnder('formats.mail.notification');
+    const { vars, subject, heading, intro, facts } = requestMailParts(p, { subject: k('subject'), heading: k('heading'), intro: k('intro') }, language, t);
     const contact: [string, string][] = [
       [t('field.name.label'), p.name],
       ...(p.email ? [[t('field.email.label'), p.email] as [string, string]] : []),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysUnder } from '../../i18n/index.ts';
 import { html, lines } from './html.ts';
 import { finishedMail, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
@@ -17,7 +18,8 @@ export default defineTemplate({
   name: 'formatRequestAcknowledgement',
   payload: formatRequestAcknowledgementPayload,
   render(p, { language, t }) {
-    const { vars, k, subject, heading, intro, facts } = requestMailParts(p, 'formats.mail.acknowledgement', language, t);
+    const k = keysUnder('formats.mail.acknowledgement');
+    const { vars, subject, heading, intro, facts } = requestMailParts(p, { subject: k('subject'), heading: k('heading'), intro: k('intro') }, language, t);
     const next = [t(k(`next.${p.delivery}`), vars), t(k('nextMail'), vars)];
     const commitmentHeading = t(k('commitmentHeading'), vars);
     const footer = t('formats.mail.footer', vars);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatDate } from '../../i18n/format.ts';
+import { keysUnder } from '../../i18n/index.ts';
 import { html, lines } from './html.ts';
 import { finishedMail, style, textHeading } from './layout.ts';
 import { defineTemplate } from './template.ts';
@@ -21,7 +22,9 @@ export default defineTemplate({
   name: 'formatRequestUpdate',
   payload: formatRequestUpdatePayload,
   render(p, { language, t }) {
-    const { vars, k, subject, heading, intro, facts } = requestMailParts(p, 'formats.mail.update', language, t, p.update);
+    const k = keysUnder('formats.mail.update');
+    const heads = { subject: k(`subject.${p.update}`), heading: k(`heading.${p.update}`), intro: k(`intro.${p.update}`) };
+    const { vars, subject, heading, intro, facts } = requestMailParts(p, heads, language, t);
     const bodyLabel = t(k(`bodyLabel.${p.update}`), vars);
     const sent = p.update === 'fulfilled' && p.sentOn ? t(k('sentOn'), { ...vars, date: formatDate(p.sentOn, language) }) : null;
     const footer = t('formats.mail.footer', vars);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysUnder } from '../../i18n/index.ts';
 import { caseMailBase, dueDate, instantSchema, labelledWith, timeZoneName } from './case-mail.ts';
 import { html, lines } from './html.ts';
 import { link, finishedMail, style, textHeading } from './layout.ts';
@@ -49,7 +50,7 @@ export default defineTemplate({
   payload: caseUpdatePayload,
   render(p, { language, t }) {
     const vars = { organisation: p.organisationName, reference: p.reference, name: p.assigneeName ?? '' };
-    const k = (key: string) => `mail.caseUpdate.${key}`;
+    const k = keysUnder('mail.caseUpdate');
     const subject = t(k(`subject.${p.update}`), vars);
     const heading = t(k(`heading.${p.update}`), vars);
     const intro =
