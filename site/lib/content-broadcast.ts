@@ -5,7 +5,7 @@ import { env } from '../../src/env.ts';
 let broadcast: ChangeBroadcast | null | undefined;
 
 /**
- * This process's share of the content-change broadcast (docs/decisions/004-...): with
+ * This process's share of the content-change broadcast (docs/decisions/006-content-invalidation-broadcast.md): with
  * PostgreSQL, started once per process and listening for the changes other processes
  * receive; with the embedded database there is one process and nothing to tell, so null.
  */

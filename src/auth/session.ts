@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
  * for complainants on one case (src/cases/case-session.ts): the token, what is stored of it,
  * how long it lasts and the cookie that carries it. Plain functions on purpose: the design
  * is the one the Lucia authors now publish as a guide rather than a library
- * (docs/decisions/005-sessions-without-lucia.md), and each session table stays the caller's.
+ * (docs/decisions/009-sessions-without-lucia.md), and each session table stays the caller's.
  */
 
 /**

@@ -4,7 +4,7 @@ import { listenChannel } from '../db/notify-channel.ts';
 import type { ContentChange } from './content-dependencies.ts';
 import type { ContentService } from './content-service.ts';
 
-/** The PostgreSQL channel content changes travel on (docs/decisions/004-content-invalidation-broadcast.md). */
+/** The PostgreSQL channel content changes travel on (docs/decisions/006-content-invalidation-broadcast.md). */
 export const CONTENT_CHANNEL = 'redress_content';
 
 // NOTIFY payloads must stay under 8000 bytes; a change bigger than this is sent as "everything".
