@@ -7,8 +7,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from '../src/db/index.ts';
-import { createStaff, setPassword } from '../src/auth/index.ts';
+import { connect } from '#src/db/index.ts';
+import { createStaff, setPassword } from '#src/auth/index.ts';
 import { startServer } from '../test/support/server.ts';
 import { staffSignIn } from '../test/support/site-fixture.ts';
 import { runFuzz } from '../test/support/fuzz.ts';

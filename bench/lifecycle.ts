@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { count } from 'drizzle-orm';
 import pg from 'pg';
-import { cases, connect } from '../src/db/index.ts';
+import { cases, connect } from '#src/db/index.ts';
 import { freePort } from '../test/support/server.ts';
 import { startThrowawayCluster } from '../test/support/postgres-global-setup.ts';
 import { queueMail, submitComplaints, until } from '../test/support/lifecycle.ts';

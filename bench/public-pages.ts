@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { readDataset } from '../src/content/local-source.ts';
+import { readDataset } from '#src/content/local-source.ts';
 import { startServer } from '../test/support/server.ts';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);

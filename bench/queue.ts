@@ -9,9 +9,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { readDataset } from '../src/content/local-source.ts';
-import { connect } from '../src/db/index.ts';
-import { queuePage, type QueueQuery } from '../src/cases/queue.ts';
+import { readDataset } from '#src/content/local-source.ts';
+import { connect } from '#src/db/index.ts';
+import { queuePage, type QueueQuery } from '#src/cases/queue.ts';
 import { startThrowawayCluster } from '../test/support/postgres-global-setup.ts';
 
 const total = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -121,7 +121,7 @@ try {
   if (process.env.BENCH_EXPLAIN) {
     // The plans of each query as queuePage sends it (with its parameters), to see which index serves it.
     const { drizzle } = await import('drizzle-orm/node-postgres');
-    const { schema } = await import('../src/db/schema.ts');
+    const { schema } = await import('#src/db/schema.ts');
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     const seen: { sql: string; params: unknown[] }[] = [];
     const logging = drizzle({ client: pool, schema, logger: { logQuery: (text, params) => void seen.push({ sql: text, params }) } });
@@ -151,7 +151,7 @@ try {
     results.push({ query: name, rows, p50: at(0.5), p95: at(0.95), max: at(1) });
   }
   // The same pages as a member of staff sees them: the built server over HTTP, signed in.
-  const { createStaff, setPassword } = await import('../src/auth/index.ts');
+  const { createStaff, setPassword } = await import('#src/auth/index.ts');
   const { startServer } = await import('../test/support/server.ts');
   const created = await createStaff(db, { email: 'bench.manager@example.org', name: 'Bench Manager', organisationSlug: first!.slug, organisationId: first!.id, role: 'manager', now: new Date() });
   await setPassword(db, { token: created.setPasswordToken!, password: 'a long bench passphrase', now: new Date() });

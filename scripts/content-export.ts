@@ -14,9 +14,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readNdjsonFiles, splitDataset } from '../src/content/ndjson-files.ts';
-import { parseNdjson } from '../src/content/validate-dataset.ts';
-import type { SanityDocument } from '../src/content/local-source.ts';
+import { readNdjsonFiles, splitDataset } from '#src/content/ndjson-files.ts';
+import { parseNdjson } from '#src/content/validate-dataset.ts';
+import type { SanityDocument } from '#src/content/local-source.ts';
 import { runSanity, sanityTarget } from './content-cli.ts';
 
 const { values } = parseArgs({ options: { dir: { type: 'string', default: 'content' }, from: { type: 'string' } } });

@@ -15,8 +15,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { combineFiles, readNdjsonFiles } from '../src/content/ndjson-files.ts';
-import { parseNdjson, regimeWarnings, validateDataset } from '../src/content/validate-dataset.ts';
+import { combineFiles, readNdjsonFiles } from '#src/content/ndjson-files.ts';
+import { parseNdjson, regimeWarnings, validateDataset } from '#src/content/validate-dataset.ts';
 import { runSanity, sanityTarget } from './content-cli.ts';
 
 const { values } = parseArgs({

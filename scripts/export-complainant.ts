@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseEnv } from '../src/env.ts';
+import { parseEnv } from '#src/env.ts';
 
 const usage = 'Usage: npm run export:complainant -- <reference or case id> [--out file.json]';
 const fail = (message: string, code = 1): never => {
@@ -32,11 +32,11 @@ process.env.CONTENT_WATCH = 'false';
 const env = parseEnv(process.env);
 if (!env.ok) fail(env.message);
 
-const { connect } = await import('../src/db/index.ts');
-const { cases } = await import('../src/db/schema.ts');
-const { normaliseReference } = await import('../src/cases/reference.ts');
-const { complainantExport } = await import('../src/cases/complainant-export.ts');
-const { recordAudit } = await import('../src/auth/audit.ts');
+const { connect } = await import('#src/db/index.ts');
+const { cases } = await import('#src/db/schema.ts');
+const { normaliseReference } = await import('#src/cases/reference.ts');
+const { complainantExport } = await import('#src/cases/complainant-export.ts');
+const { recordAudit } = await import('#src/auth/audit.ts');
 const { eq } = await import('drizzle-orm');
 
 const database = await connect();

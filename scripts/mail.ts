@@ -7,8 +7,8 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseEnv } from '../src/env.ts';
-import { listMailbox } from '../src/mail/local-mailbox.ts';
+import { parseEnv } from '#src/env.ts';
+import { listMailbox } from '#src/mail/local-mailbox.ts';
 
 const { values } = parseArgs({
   options: { show: { type: 'string' }, count: { type: 'string', default: '20' }, help: { type: 'boolean', short: 'h' } },

@@ -15,8 +15,8 @@
  * 2 the database or the content cannot be opened.
  */
 import { parseArgs } from 'node:util';
-import { parseEnv } from '../src/env.ts';
-import type { Role } from '../src/auth/index.ts';
+import { parseEnv } from '#src/env.ts';
+import type { Role } from '#src/auth/index.ts';
 
 const usage = `Usage:
   npm run staff -- add --org <slug> --role handler|manager|admin --email <address> [--name "Full Name"]
@@ -57,9 +57,9 @@ if (!parsedEnv.ok) fail(parsedEnv.message);
 const env = parsedEnv.ok ? parsedEnv.env : undefined!;
 
 // Imported after the environment is checked: these read it.
-const { connect, DatabaseLockedError } = await import('../src/db/index.ts');
-const { createStaff, isRole, listStaff, normaliseEmail, roles } = await import('../src/auth/index.ts');
-const { listOrganisations } = await import('../src/content/index.ts');
+const { connect, DatabaseLockedError } = await import('#src/db/index.ts');
+const { createStaff, isRole, listStaff, normaliseEmail, roles } = await import('#src/auth/index.ts');
+const { listOrganisations } = await import('#src/content/index.ts');
 
 async function openDatabase() {
   try {

@@ -1,19 +1,19 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
-import { dir, interfaceLocale, isLanguageTag, isLocale, negotiateLocale, translator } from '../src/i18n/index.ts';
-import { ContentUnavailableError, contentService, publishedLanguages, runInContentScope } from '../src/content/index.ts';
-import { PREVIEW_COOKIE, isValidPreviewCookie } from '../src/content/preview.ts';
-import { env } from '../src/env.ts';
-import { isDatabaseUnavailable } from '../src/db/index.ts';
+import { dir, interfaceLocale, isLanguageTag, isLocale, negotiateLocale, translator } from '#src/i18n/index.ts';
+import { ContentUnavailableError, contentService, publishedLanguages, runInContentScope } from '#src/content/index.ts';
+import { PREVIEW_COOKIE, isValidPreviewCookie } from '#src/content/preview.ts';
+import { env } from '#src/env.ts';
+import { isDatabaseUnavailable } from '#src/db/index.ts';
 import { sharedPageCache } from './lib/page-cache.ts';
 import { contentBroadcast } from './lib/content-broadcast.ts';
 import { errorPage } from './lib/error-page.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { readPostedForm } from './lib/request-body.ts';
-import { HSTS } from '../src/http/edge.ts';
-import { validateStaffSession } from '../src/auth/index.ts';
+import { HSTS } from '#src/http/edge.ts';
+import { validateStaffSession } from '#src/auth/index.ts';
 import { database } from './lib/runtime.ts';
-import { logger } from '../src/ops/logger.ts';
-import { recordRoute } from '../src/ops/request-context.ts';
+import { logger } from '#src/ops/logger.ts';
+import { recordRoute } from '#src/ops/request-context.ts';
 import { clearStaffSession, isPublicStaffPath, isStaffPath, setStaffSession, staffSessionToken } from './lib/staff-session.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { envSchema } from '../src/env.ts';
+import { envSchema } from '#src/env.ts';
 
 describe('.env.example', () => {
   const example = readFileSync('.env.example', 'utf8');

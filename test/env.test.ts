@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '../src/env.ts';
+import { parseEnv } from '#src/env.ts';
 
 describe('the environment', () => {
   it('has defaults for everything: local content, ./data, a 60 s TTL', () => {

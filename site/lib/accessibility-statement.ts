@@ -1,6 +1,6 @@
-import { env } from '../../src/env.ts';
-import { listOrganisations } from '../../src/content/index.ts';
-import type { Translate } from '../../src/i18n/index.ts';
+import { env } from '#src/env.ts';
+import { listOrganisations } from '#src/content/index.ts';
+import type { Translate } from '#src/i18n/index.ts';
 
 /**
  * The day the statement was last reviewed against the tests and the known gaps. Change it

@@ -1,5 +1,5 @@
-import type { AcknowledgementMail } from '../../src/cases/submit.ts';
-import { answerDeadline, type PlannedDeadline } from '../../src/cases/deadlines.ts';
+import type { AcknowledgementMail } from '#src/cases/submit.ts';
+import { answerDeadline, type PlannedDeadline } from '#src/cases/deadlines.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { AstroGlobal } from 'astro';
-import { sessionCookieAttributes } from '../../src/auth/session.ts';
-import { caseSessionCookie } from '../../src/cases/access.ts';
-import { env } from '../../src/env.ts';
+import { sessionCookieAttributes } from '#src/auth/session.ts';
+import { caseSessionCookie } from '#src/cases/access.ts';
+import { env } from '#src/env.ts';
 
 // The complainant's session cookie for one case: its name, path and attributes are decided in
 // the core (src/cases/case-session.ts, src/auth/session.ts); only Astro's side is here.

@@ -1,5 +1,5 @@
-import { codeVersions, getComplaintsCode, type CodeVersion, type ComplaintsCode } from '../../src/content/index.ts';
-import { localParts } from '../../src/calendar/index.ts';
+import { codeVersions, getComplaintsCode, type CodeVersion, type ComplaintsCode } from '#src/content/index.ts';
+import { localParts } from '#src/calendar/index.ts';
 import { loadOrganisationPage, nextMidnight, type OrganisationPage } from './organisation-page.ts';
 
 export interface CodePage {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { renderCodePdf, type CodePdfInput } from '../../src/pdf/index.ts';
-import { dir, interfaceLocale, languageName, type Translate } from '../../src/i18n/index.ts';
-import { formatDate, intlLocale } from '../../src/i18n/format.ts';
-import { env } from '../../src/env.ts';
-import { logger } from '../../src/ops/logger.ts';
+import { renderCodePdf, type CodePdfInput } from '#src/pdf/index.ts';
+import { dir, interfaceLocale, languageName, type Translate } from '#src/i18n/index.ts';
+import { formatDate, intlLocale } from '#src/i18n/format.ts';
+import { env } from '#src/env.ts';
+import { logger } from '#src/ops/logger.ts';
 import type { CodePage } from './code-page.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Db } from '../../src/db/index.ts';
-import { acceptResolution, appeal, complainantReply, rateSatisfaction, requestReopen, type ActionInput, type ActionResult } from '../../src/cases/actions.ts';
-import type { CaseState } from '../../src/cases/lifecycle.ts';
-import type { FieldError } from '../../src/forms/validate.ts';
-import type { Translate } from '../../src/i18n/index.ts';
+import type { Db } from '#src/db/index.ts';
+import { acceptResolution, appeal, complainantReply, rateSatisfaction, requestReopen, type ActionInput, type ActionResult } from '#src/cases/actions.ts';
+import type { CaseState } from '#src/cases/lifecycle.ts';
+import type { FieldError } from '#src/forms/validate.ts';
+import type { Translate } from '#src/i18n/index.ts';
 import { readPosted, required, text } from './form-schema.ts';
 import { keepCheckedFiles } from './uploads.ts';
 

@@ -1,15 +1,15 @@
-import type { Db } from '../../src/db/index.ts';
-import { hitClientLimit, publicFormLimit } from '../../src/security/rate-limits.ts';
-import { parseFormBody, validateSubmission, type FieldError } from '../../src/forms/validate.ts';
-import type { FormField, FormInput } from '../../src/forms/types.ts';
-import { draftUploads, dropDraftUploads, type StoredUpload } from '../../src/cases/attachment-store.ts';
+import type { Db } from '#src/db/index.ts';
+import { hitClientLimit, publicFormLimit } from '#src/security/rate-limits.ts';
+import { parseFormBody, validateSubmission, type FieldError } from '#src/forms/validate.ts';
+import type { FormField, FormInput } from '#src/forms/types.ts';
+import { draftUploads, dropDraftUploads, type StoredUpload } from '#src/cases/attachment-store.ts';
 import { keepCheckedFiles } from './uploads.ts';
 import { acknowledgementMail } from './acknowledgement.ts';
-import { submitCase, type SubmitResult } from '../../src/cases/submit.ts';
-import type { Locale, Translate } from '../../src/i18n/index.ts';
+import { submitCase, type SubmitResult } from '#src/cases/submit.ts';
+import type { Locale, Translate } from '#src/i18n/index.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
-import { caseOrganisationRules } from '../../src/policy/index.ts';
+import { caseOrganisationRules } from '#src/policy/index.ts';
 import { isFormToken, newFormToken } from './client.ts';
 
 /** What the form shows: the answers so far, what is wrong, the files already uploaded. */

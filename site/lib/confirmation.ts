@@ -1,10 +1,10 @@
 import type { AstroGlobal } from 'astro';
-import type { SubmitResult } from '../../src/cases/submit.ts';
+import type { SubmitResult } from '#src/cases/submit.ts';
 import { errorPage } from './error-page.ts';
-import { env } from '../../src/env.ts';
+import { env } from '#src/env.ts';
 import { postedForm } from './request-body.ts';
-import { signValue, verifySignedValue } from '../../src/security/signed-value.ts';
-import type { FormField } from '../../src/forms/types.ts';
+import { signValue, verifySignedValue } from '#src/security/signed-value.ts';
+import type { FormField } from '#src/forms/types.ts';
 import { receiveSubmission, type FormState } from './complaint-submission.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { secureCookie } from './cookies.ts';

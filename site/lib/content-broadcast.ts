@@ -1,6 +1,6 @@
-import { contentService } from '../../src/content/index.ts';
-import { startChangeBroadcast, type ChangeBroadcast } from '../../src/content/change-broadcast.ts';
-import { env } from '../../src/env.ts';
+import { contentService } from '#src/content/index.ts';
+import { startChangeBroadcast, type ChangeBroadcast } from '#src/content/change-broadcast.ts';
+import { env } from '#src/env.ts';
 
 let broadcast: ChangeBroadcast | null | undefined;
 

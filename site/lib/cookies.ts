@@ -1,5 +1,5 @@
-import { secureCookie as secureFor } from '../../src/auth/session.ts';
-import { env } from '../../src/env.ts';
+import { secureCookie as secureFor } from '#src/auth/session.ts';
+import { env } from '#src/env.ts';
 
 /**
  * Whether cookies get `Secure` for this request (src/auth/session.ts): on https, directly or

@@ -1,5 +1,5 @@
-import type { Locale, Translate } from '../../src/i18n/index.ts';
-import { errorHtml, type ErrorStatus } from '../../src/http/error-html.ts';
+import type { Locale, Translate } from '#src/i18n/index.ts';
+import { errorHtml, type ErrorStatus } from '#src/http/error-html.ts';
 
 /**
  * A self-contained error page (no layout, no content, no stylesheet file) so that it still

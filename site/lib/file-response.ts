@@ -1,6 +1,6 @@
-import { openUpload } from '../../src/cases/attachment-store.ts';
-import type { Db } from '../../src/db/index.ts';
-import { withoutBidiControls } from '../../src/security/bidi.ts';
+import { openUpload } from '#src/cases/attachment-store.ts';
+import type { Db } from '#src/db/index.ts';
+import { withoutBidiControls } from '#src/security/bidi.ts';
 
 /**
  * An uploaded file as a download, streamed from the case store: its detected type, never

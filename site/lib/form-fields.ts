@@ -1,5 +1,5 @@
-import { completeComplimentForm, completeForm } from '../../src/forms/form-model.ts';
-import type { FormDefinition, FormField } from '../../src/forms/types.ts';
+import { completeComplimentForm, completeForm } from '#src/forms/form-model.ts';
+import type { FormDefinition, FormField } from '#src/forms/types.ts';
 
 // The content service hands out the same definition object until content changes, so the
 // questions (and the validation schema cached against them) are built once per language.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FieldError } from '../../src/forms/validate.ts';
-import { isMessageKey, type MessageKey, type Translate } from '../../src/i18n/index.ts';
+import type { FieldError } from '#src/forms/validate.ts';
+import { isMessageKey, type MessageKey, type Translate } from '#src/i18n/index.ts';
 
 /**
  * The small forms of the case pages (a staff action, a complainant's reply) as zod schemas

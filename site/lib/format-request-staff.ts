@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { cases, type Db } from '../../src/db/index.ts';
-import { parseFormBody, validateSubmission, type FieldError } from '../../src/forms/validate.ts';
-import type { FormField, FormInput } from '../../src/forms/types.ts';
-import type { Translate } from '../../src/i18n/index.ts';
-import type { FormatAction, FormatRequestRow } from '../../src/formats/index.ts';
+import { cases, type Db } from '#src/db/index.ts';
+import { parseFormBody, validateSubmission, type FieldError } from '#src/forms/validate.ts';
+import type { FormField, FormInput } from '#src/forms/types.ts';
+import type { Translate } from '#src/i18n/index.ts';
+import type { FormatAction, FormatRequestRow } from '#src/formats/index.ts';
 
 /**
  * The questions of the back office's actions on a request, as src/forms renders and

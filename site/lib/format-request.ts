@@ -1,18 +1,18 @@
 import type { AstroGlobal } from 'astro';
-import { env } from '../../src/env.ts';
-import { parseFormBody } from '../../src/forms/validate.ts';
-import { isLocale } from '../../src/i18n/index.ts';
-import type { Localised } from '../../src/content/index.ts';
+import { env } from '#src/env.ts';
+import { parseFormBody } from '#src/forms/validate.ts';
+import { isLocale } from '#src/i18n/index.ts';
+import type { Localised } from '#src/content/index.ts';
 import {
   formatRequestFields, offeredFormats, recordFormatRequest, validateFormatRequest, type FormatOrganisation, type RequestFormat,
-} from '../../src/formats/index.ts';
-import type { FormField } from '../../src/forms/types.ts';
+} from '#src/formats/index.ts';
+import type { FormField } from '#src/forms/types.ts';
 import { emptyFormState, openPublicForm, type FormState } from './complaint-submission.ts';
 import { rateLimitedPage } from './confirmation.ts';
 import type { OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
 import { postedForm } from './request-body.ts';
-import { signValue, verifySignedValue } from '../../src/security/signed-value.ts';
+import { signValue, verifySignedValue } from '#src/security/signed-value.ts';
 import { secureCookie } from './cookies.ts';
 
 const COOKIE = 'redress_format_request';

@@ -1,4 +1,4 @@
-import { messages } from '../../src/i18n/index.ts';
+import { messages } from '#src/i18n/index.ts';
 
 /**
  * The `?done=` notice of a page, only when it names one of the page's own messages

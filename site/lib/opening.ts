@@ -1,6 +1,6 @@
-import { localParts, openingStatus, type OpeningHours, type OrgCalendar, type Weekday } from '../../src/calendar/index.ts';
-import type { Translate } from '../../src/i18n/index.ts';
-import { dateTimeFormat, formatDateTime, formatTime, formatWeekday } from '../../src/i18n/format.ts';
+import { localParts, openingStatus, type OpeningHours, type OrgCalendar, type Weekday } from '#src/calendar/index.ts';
+import type { Translate } from '#src/i18n/index.ts';
+import { dateTimeFormat, formatDateTime, formatTime, formatWeekday } from '#src/i18n/format.ts';
 
 /**
  * "Open now, until 17:30" or "Closed now. Opens Monday at 08:30", computed at `now` in

@@ -1,7 +1,7 @@
-import { contentLanguage, getOrganisation, localise, type I18nValue, type Localised, type Organisation } from '../../src/content/index.ts';
-import { isLocale } from '../../src/i18n/index.ts';
-import { addDays, localParts, zonedTime, type OrgCalendar } from '../../src/calendar/index.ts';
-import { organisationCalendar } from '../../src/policy/index.ts';
+import { contentLanguage, getOrganisation, localise, type I18nValue, type Localised, type Organisation } from '#src/content/index.ts';
+import { isLocale } from '#src/i18n/index.ts';
+import { addDays, localParts, zonedTime, type OrgCalendar } from '#src/calendar/index.ts';
+import { organisationCalendar } from '#src/policy/index.ts';
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

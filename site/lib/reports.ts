@@ -1,7 +1,7 @@
-import type { Membership, StaffUser } from '../../src/auth/index.ts';
-import { addDays, formatLocalDate, zonedTime } from '../../src/calendar/index.ts';
-import type { FieldError } from '../../src/forms/validate.ts';
-import type { Translate } from '../../src/i18n/index.ts';
+import type { Membership, StaffUser } from '#src/auth/index.ts';
+import { addDays, formatLocalDate, zonedTime } from '#src/calendar/index.ts';
+import type { FieldError } from '#src/forms/validate.ts';
+import type { Translate } from '#src/i18n/index.ts';
 
 /** The organisations whose reports a member of staff may see: where they manage or administer. */
 export const reportingMemberships = (user: StaffUser | null | undefined): Membership[] =>

@@ -1,5 +1,5 @@
-import { env } from '../../src/env.ts';
-import { readFormCapped, type BodyProblem } from '../../src/http/body.ts';
+import { env } from '#src/env.ts';
+import { readFormCapped, type BodyProblem } from '#src/http/body.ts';
 
 const KB = 1024;
 

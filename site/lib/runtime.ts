@@ -1,12 +1,12 @@
-import { connect, type Database } from '../../src/db/index.ts';
-import { createTransport } from '../../src/mail/index.ts';
-import { env } from '../../src/env.ts';
-import { listOrganisations } from '../../src/content/index.ts';
-import { startBackgroundWork, type BackgroundWork } from '../../src/ops/background.ts';
-import { logger } from '../../src/ops/logger.ts';
-import { provideServerRuntime, withTimeout, type Readiness } from '../../src/ops/server-runtime.ts';
-import { policyForOrganisationId } from '../../src/policy/index.ts';
-import { importDiskUploads } from '../../src/files/import-disk-uploads.ts';
+import { connect, type Database } from '#src/db/index.ts';
+import { createTransport } from '#src/mail/index.ts';
+import { env } from '#src/env.ts';
+import { listOrganisations } from '#src/content/index.ts';
+import { startBackgroundWork, type BackgroundWork } from '#src/ops/background.ts';
+import { logger } from '#src/ops/logger.ts';
+import { provideServerRuntime, withTimeout, type Readiness } from '#src/ops/server-runtime.ts';
+import { policyForOrganisationId } from '#src/policy/index.ts';
+import { importDiskUploads } from '#src/files/import-disk-uploads.ts';
 
 let pending: Promise<Database> | undefined;
 let opened: Database | undefined;

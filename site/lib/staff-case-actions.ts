@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { Db } from '../../src/db/index.ts';
+import type { Db } from '#src/db/index.ts';
 import {
   acknowledge, addNote, assign, close, decideAppeal, escalate, issueDeadlock, proposeResolution, requestInformation, sendMessage,
   isStaffAction, type ActionInput, type ActionResult, type StaffAction,
-} from '../../src/cases/actions.ts';
-import type { CaseStatus } from '../../src/cases/lifecycle.ts';
-import type { FieldError } from '../../src/forms/validate.ts';
-import type { Translate } from '../../src/i18n/index.ts';
+} from '#src/cases/actions.ts';
+import type { CaseStatus } from '#src/cases/lifecycle.ts';
+import type { FieldError } from '#src/forms/validate.ts';
+import type { Translate } from '#src/i18n/index.ts';
 import { readPosted, required, text } from './form-schema.ts';
 import type { Colleague } from './staff.ts';
 

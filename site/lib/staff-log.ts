@@ -1,5 +1,5 @@
-import type { FormField } from '../../src/forms/types.ts';
-import { languageName, locales, type Translate } from '../../src/i18n/index.ts';
+import type { FormField } from '#src/forms/types.ts';
+import { languageName, locales, type Translate } from '#src/i18n/index.ts';
 
 /** Keeps a logged complaint's access code for one look on its case page (the only time it exists in plain text). */
 export const loggedCaseCookie = 'redress_staff_logged';

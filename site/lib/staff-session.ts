@@ -1,6 +1,6 @@
 import type { AstroCookies } from 'astro';
-import { sessionCookieAttributes, staffSessionCookie } from '../../src/auth/index.ts';
-import { env } from '../../src/env.ts';
+import { sessionCookieAttributes, staffSessionCookie } from '#src/auth/index.ts';
+import { env } from '#src/env.ts';
 
 // The member of staff's session cookie: its name, path and attributes are decided in
 // src/auth (with the complainant's); only setting, reading and clearing it through Astro is here.

@@ -1,14 +1,14 @@
 import type { AstroGlobal } from 'astro';
-import { caseForSession } from '../../src/cases/access.ts';
-import { loadCase, type LoadedCase } from '../../src/cases/actions.ts';
-import { caseClock, toLifecycleEvent } from '../../src/cases/actions/run.ts';
-import { caseState, type CaseState } from '../../src/cases/lifecycle.ts';
-import { parseReference } from '../../src/cases/reference.ts';
-import { casePolicy } from '../../src/policy/index.ts';
+import { caseForSession } from '#src/cases/access.ts';
+import { loadCase, type LoadedCase } from '#src/cases/actions.ts';
+import { caseClock, toLifecycleEvent } from '#src/cases/actions/run.ts';
+import { caseState, type CaseState } from '#src/cases/lifecycle.ts';
+import { parseReference } from '#src/cases/reference.ts';
+import { casePolicy } from '#src/policy/index.ts';
 import { caseSessionToken } from './case-session.ts';
 import { loadOrganisationPage, type OrganisationPage } from './organisation-page.ts';
 import { database } from './runtime.ts';
-import type { CaseActionPolicy } from '../../src/cases/actions.ts';
+import type { CaseActionPolicy } from '#src/cases/actions.ts';
 
 export interface StatusPage {
   loaded: LoadedCase;

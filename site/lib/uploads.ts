@@ -1,7 +1,7 @@
-import type { Db } from '../../src/db/index.ts';
-import { storeUpload } from '../../src/cases/attachment-store.ts';
-import { checkFileCount, checkUpload, uploadMessage } from '../../src/forms/uploads.ts';
-import type { Translate } from '../../src/i18n/index.ts';
+import type { Db } from '#src/db/index.ts';
+import { storeUpload } from '#src/cases/attachment-store.ts';
+import { checkFileCount, checkUpload, uploadMessage } from '#src/forms/uploads.ts';
+import type { Translate } from '#src/i18n/index.ts';
 
 export interface UploadRules {
   label: string;

@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, caseEvents, cases } from '../../src/db/index.ts';
-import { acknowledge, addNote, type CaseActionPolicy } from '../../src/cases/actions.ts';
-import { recordAudit } from '../../src/auth/index.ts';
+import { auditLog, caseEvents, cases } from '#src/db/index.ts';
+import { acknowledge, addNote, type CaseActionPolicy } from '#src/cases/actions.ts';
+import { recordAudit } from '#src/auth/index.ts';
 import { newCase } from '../db/fixtures.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExpiry, firstExpiry, generateToken, hashToken, plausibleToken, sessionCookieAttributes } from '../../src/auth/session.ts';
+import { checkExpiry, firstExpiry, generateToken, hashToken, plausibleToken, sessionCookieAttributes } from '#src/auth/session.ts';
 
 const MIN = 60_000;
 const T0 = new Date('2026-11-02T09:00:00Z');

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { passwordTokens, staffSessions, staffUsers } from '../../src/db/index.ts';
+import { passwordTokens, staffSessions, staffUsers } from '#src/db/index.ts';
 import {
   ABSOLUTE_TIMEOUT_MS,
   IDLE_TIMEOUT_MS,
@@ -11,7 +11,7 @@ import {
   signInStaff,
   signOutStaff,
   validateStaffSession,
-} from '../../src/auth/index.ts';
+} from '#src/auth/index.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const PASSWORD = 'plum orchard seventeen';

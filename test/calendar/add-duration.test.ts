@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDuration, type DurationUnit, type OpeningHours, type OrgCalendar } from '../../src/calendar/index.ts';
+import { addDuration, type DurationUnit, type OpeningHours, type OrgCalendar } from '#src/calendar/index.ts';
 
 const officeHours: OpeningHours = {
   periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '08:30', closes: '17:30' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openingStatus, type OpeningHours, type OrgCalendar } from '../../src/calendar/index.ts';
+import { openingStatus, type OpeningHours, type OrgCalendar } from '#src/calendar/index.ts';
 
 const london: OrgCalendar = { timeZone: 'Europe/London', country: 'GB', region: 'ENG' };
 const officeHours: OpeningHours = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBusinessDay, publicHoliday, type OrgCalendar } from '../../src/calendar/index.ts';
+import { isBusinessDay, publicHoliday, type OrgCalendar } from '#src/calendar/index.ts';
 
 const england: OrgCalendar = { timeZone: 'Europe/London', country: 'GB', region: 'ENG' };
 const hungary: OrgCalendar = { timeZone: 'Europe/Budapest', country: 'HU' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localParts, zonedTime } from '../../src/calendar/index.ts';
+import { localParts, zonedTime } from '#src/calendar/index.ts';
 
 // Expected instants are written with the offset the zone's clocks show, so each row reads as
 // the local time it means: London is +00:00 (GMT) or +01:00 (BST), Budapest +01:00 (CET) or +02:00 (CEST).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateAccessCode, hashAccessCode, normaliseAccessCode, verifyAccessCode } from '../../src/cases/access-code.ts';
-import { generateToken, hashToken } from '../../src/auth/session.ts';
+import { generateAccessCode, hashAccessCode, normaliseAccessCode, verifyAccessCode } from '#src/cases/access-code.ts';
+import { generateToken, hashToken } from '#src/auth/session.ts';
 
 const shape = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { accessLimits, caseForSession, consumeMagicLink, endSession, requestMagicLink, signInWithCode, MAGIC_LINK_TTL_MS, SESSION_TTL_MS } from '../../src/cases/access.ts';
-import { hashToken } from '../../src/auth/session.ts';
-import { checkSymbol, crockford, generateReference } from '../../src/cases/reference.ts';
-import { submitCase, type NewCase } from '../../src/cases/submit.ts';
-import { caseSessions, magicLinks, outbox, rateLimits } from '../../src/db/index.ts';
-import { renderMail } from '../../src/mail/index.ts';
+import { accessLimits, caseForSession, consumeMagicLink, endSession, requestMagicLink, signInWithCode, MAGIC_LINK_TTL_MS, SESSION_TTL_MS } from '#src/cases/access.ts';
+import { hashToken } from '#src/auth/session.ts';
+import { checkSymbol, crockford, generateReference } from '#src/cases/reference.ts';
+import { submitCase, type NewCase } from '#src/cases/submit.ts';
+import { caseSessions, magicLinks, outbox, rateLimits } from '#src/db/index.ts';
+import { renderMail } from '#src/mail/index.ts';
 import { databaseEngines, useTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 const HOUR = 60 * 60_000;

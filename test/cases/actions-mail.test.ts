@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderMail } from '../../src/mail/index.ts';
-import { MailPayloadError } from '../../src/mail/templates/index.ts';
-import { caseUpdateKinds } from '../../src/mail/templates/case-update.ts';
+import { renderMail } from '#src/mail/index.ts';
+import { MailPayloadError } from '#src/mail/templates/index.ts';
+import { caseUpdateKinds } from '#src/mail/templates/case-update.ts';
 
 const base = {
   reference: 'OPX-2026-ABCD-EFGH',

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { attachments, caseEvents, cases, outbox, type Db } from '../../src/db/index.ts';
-import { submitCase, type NewCase } from '../../src/cases/submit.ts';
-import { storeUpload } from '../../src/cases/attachment-store.ts';
-import { verifyAccessCode } from '../../src/cases/access-code.ts';
-import { caseState } from '../../src/cases/lifecycle.ts';
+import { attachments, caseEvents, cases, outbox, type Db } from '#src/db/index.ts';
+import { submitCase, type NewCase } from '#src/cases/submit.ts';
+import { storeUpload } from '#src/cases/attachment-store.ts';
+import { verifyAccessCode } from '#src/cases/access-code.ts';
+import { caseState } from '#src/cases/lifecycle.ts';
 import {
   acceptResolution,
   acknowledge,
@@ -22,9 +22,9 @@ import {
   requestInformation,
   type Actor,
   type CaseActionPolicy,
-} from '../../src/cases/actions.ts';
-import { renderMail } from '../../src/mail/index.ts';
-import type { FormField } from '../../src/forms/types.ts';
+} from '#src/cases/actions.ts';
+import { renderMail } from '#src/mail/index.ts';
+import type { FormField } from '#src/forms/types.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const key = () => randomBytes(16).toString('hex');

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { caseEvents, cases, outbox, type Db } from '../../src/db/index.ts';
-import { submitCase, type NewCase } from '../../src/cases/submit.ts';
-import { acceptResolution, issueDeadlock, proposeResolution, type Actor, type CaseActionPolicy } from '../../src/cases/actions.ts';
-import { closePassedWindows, runAdrScheduler, startCaseScheduler } from '../../src/cases/adr-scheduler.ts';
-import { renderMail } from '../../src/mail/index.ts';
-import type { FormField } from '../../src/forms/types.ts';
+import { caseEvents, cases, outbox, type Db } from '#src/db/index.ts';
+import { submitCase, type NewCase } from '#src/cases/submit.ts';
+import { acceptResolution, issueDeadlock, proposeResolution, type Actor, type CaseActionPolicy } from '#src/cases/actions.ts';
+import { closePassedWindows, runAdrScheduler, startCaseScheduler } from '#src/cases/adr-scheduler.ts';
+import { renderMail } from '#src/mail/index.ts';
+import type { FormField } from '#src/forms/types.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const key = () => randomBytes(16).toString('hex');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { statusHistory, caseState, furthestStageIndex, type CasePolicy, type LifecycleEvent } from '../../src/cases/lifecycle.ts';
+import { statusHistory, caseState, furthestStageIndex, type CasePolicy, type LifecycleEvent } from '#src/cases/lifecycle.ts';
 import {
   applicableCommitments,
   firstTask,
@@ -9,9 +9,9 @@ import {
   promisedDates,
   readPromised,
   storePromised,
-} from '../../src/cases/commitments.ts';
-import { limitInForce, type RegimePolicy } from '../../src/cases/regime.ts';
-import { caseTimeliness } from '../../src/reports/timeliness.ts';
+} from '#src/cases/commitments.ts';
+import { limitInForce, type RegimePolicy } from '#src/cases/regime.ts';
+import { caseTimeliness } from '#src/reports/timeliness.ts';
 
 // The regimes as content/regimes.ndjson has them: the tests check the real content's limits.
 const regimes = new Map(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerDeadline, plannedDeadlines, type Commitment } from '../../src/cases/deadlines.ts';
-import type { OrgCalendar } from '../../src/calendar/index.ts';
+import { answerDeadline, plannedDeadlines, type Commitment } from '#src/cases/deadlines.ts';
+import type { OrgCalendar } from '#src/calendar/index.ts';
 
 const london: OrgCalendar = {
   timeZone: 'Europe/London',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseStatus, stageIndex, timeLeft, type CaseStatus, type LifecycleEvent } from '../../src/cases/lifecycle.ts';
-import { getOrganisation } from '../../src/content/index.ts';
+import { caseStatus, stageIndex, timeLeft, type CaseStatus, type LifecycleEvent } from '#src/cases/lifecycle.ts';
+import { getOrganisation } from '#src/content/index.ts';
 
 const staff = (id: string) => ({ actorType: 'staff' as const, actorId: id, actorName: id });
 const actors: Record<string, Partial<LifecycleEvent>> = {

@@ -6,8 +6,8 @@ import {
   satisfactionRating,
   type CasePolicy,
   type LifecycleEvent,
-} from '../../src/cases/lifecycle.ts';
-import { policyForOrganisationSlug } from '../../src/policy/index.ts';
+} from '#src/cases/lifecycle.ts';
+import { policyForOrganisationSlug } from '#src/policy/index.ts';
 
 /**
  * The organisation's rules from content/, mapped as the server maps them (src/policy). The

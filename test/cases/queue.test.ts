@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cases, type Db } from '../../src/db/index.ts';
-import { queuePage, type QueueQuery } from '../../src/cases/queue.ts';
+import { cases, type Db } from '#src/db/index.ts';
+import { queuePage, type QueueQuery } from '#src/cases/queue.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const now = new Date('2025-06-10T12:00:00Z');

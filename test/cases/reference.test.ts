@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSymbol, crockford, generateReference, normaliseReference, parseReference } from '../../src/cases/reference.ts';
+import { checkSymbol, crockford, generateReference, normaliseReference, parseReference } from '#src/cases/reference.ts';
 
 const shape = /^[A-Z]{2,4}-\d{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { attachmentContents, attachments, auditLog, caseAnswers, caseEvents, cases, type Db } from '../../src/db/index.ts';
-import { submitCase } from '../../src/cases/submit.ts';
-import { close, proposeResolution, type Actor, type CaseActionPolicy } from '../../src/cases/actions.ts';
-import { anonymiseExpired, retentionEndsAt } from '../../src/cases/retention.ts';
-import { complainantExport } from '../../src/cases/complainant-export.ts';
-import { startCaseScheduler } from '../../src/cases/adr-scheduler.ts';
-import { loadCaseFacts } from '../../src/reports/case-facts.ts';
-import type { RegimePolicy } from '../../src/cases/regime.ts';
-import type { FormField } from '../../src/forms/types.ts';
+import { attachmentContents, attachments, auditLog, caseAnswers, caseEvents, cases, type Db } from '#src/db/index.ts';
+import { submitCase } from '#src/cases/submit.ts';
+import { close, proposeResolution, type Actor, type CaseActionPolicy } from '#src/cases/actions.ts';
+import { anonymiseExpired, retentionEndsAt } from '#src/cases/retention.ts';
+import { complainantExport } from '#src/cases/complainant-export.ts';
+import { startCaseScheduler } from '#src/cases/adr-scheduler.ts';
+import { loadCaseFacts } from '#src/reports/case-facts.ts';
+import type { RegimePolicy } from '#src/cases/regime.ts';
+import type { FormField } from '#src/forms/types.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const key = () => randomBytes(16).toString('hex');

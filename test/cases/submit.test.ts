@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { eq, count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { attachments, caseAnswers, caseEvents, cases, outbox } from '../../src/db/index.ts';
-import { submitCase, findCase, receivedDeadlines, type NewCase } from '../../src/cases/submit.ts';
-import { storeUpload } from '../../src/cases/attachment-store.ts';
-import { verifyAccessCode } from '../../src/cases/access-code.ts';
-import { parseReference } from '../../src/cases/reference.ts';
-import type { FormField } from '../../src/forms/types.ts';
+import { attachments, caseAnswers, caseEvents, cases, outbox } from '#src/db/index.ts';
+import { submitCase, findCase, receivedDeadlines, type NewCase } from '#src/cases/submit.ts';
+import { storeUpload } from '#src/cases/attachment-store.ts';
+import { verifyAccessCode } from '#src/cases/access-code.ts';
+import { parseReference } from '#src/cases/reference.ts';
+import type { FormField } from '#src/forms/types.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const key = () => randomBytes(16).toString('hex');

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChangeBroadcast, type ChangeBroadcast } from '../../src/content/change-broadcast.ts';
-import type { ContentChange } from '../../src/content/content-dependencies.ts';
+import { startChangeBroadcast, type ChangeBroadcast } from '#src/content/change-broadcast.ts';
+import type { ContentChange } from '#src/content/content-dependencies.ts';
 import { createEmptyDatabase, type EmptyDatabase } from '../support/databases.ts';
 
 // Two "processes" (two broadcasts with their own listeners) on a real PostgreSQL server.

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseNdjson, regimeWarnings, validateDataset, type Problem } from '../../src/content/validate-dataset.ts';
+import { parseNdjson, regimeWarnings, validateDataset, type Problem } from '#src/content/validate-dataset.ts';
 
 // The schema as the Studio extracts it (`npm run extract -w studio`), required fields enforced.
 const schema = JSON.parse(readFileSync('studio/schema.json', 'utf8')) as unknown[];

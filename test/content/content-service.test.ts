@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createContentService, ContentUnavailableError } from '../../src/content/content-service.ts';
-import { createLocalSource, readDataset } from '../../src/content/local-source.ts';
-import type { ContentSource } from '../../src/content/source.ts';
-import { organisationQuery, organisationsQuery } from '../../src/content/queries.ts';
+import { createContentService, ContentUnavailableError } from '#src/content/content-service.ts';
+import { createLocalSource, readDataset } from '#src/content/local-source.ts';
+import type { ContentSource } from '#src/content/source.ts';
+import { organisationQuery, organisationsQuery } from '#src/content/queries.ts';
 
 const fixtures = 'test/fixtures/content';
 const quiet = () => {};

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { combineFiles, splitDataset, type NdjsonFile } from '../../src/content/ndjson-files.ts';
-import type { SanityDocument } from '../../src/content/local-source.ts';
+import { combineFiles, splitDataset, type NdjsonFile } from '#src/content/ndjson-files.ts';
+import type { SanityDocument } from '#src/content/local-source.ts';
 
 // The real content/ files: what `content:import` sends and `content:export` must give back.
 const files: NdjsonFile[] = readdirSync('content')

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isPreviewSecret, isValidPreviewCookie, previewCookieValue, samePagePath, PREVIEW_MAX_AGE_SECONDS } from '../../src/content/preview.ts';
-import { readDataset } from '../../src/content/local-source.ts';
+import { isPreviewSecret, isValidPreviewCookie, previewCookieValue, samePagePath, PREVIEW_MAX_AGE_SECONDS } from '#src/content/preview.ts';
+import { readDataset } from '#src/content/local-source.ts';
 
 const secret = 'a-long-preview-secret-for-tests';
 

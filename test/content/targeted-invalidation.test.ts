@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createContentService, contentKey } from '../../src/content/content-service.ts';
-import { createLocalSource } from '../../src/content/local-source.ts';
-import { runInContentScope } from '../../src/content/content-scope.ts';
-import { complaintFormQuery, complaintsCodeQuery, organisationQuery, organisationsQuery } from '../../src/content/queries.ts';
-import { parseWebhookChange } from '../../src/content/webhook-change.ts';
-import type { ContentChange } from '../../src/content/content-dependencies.ts';
+import { createContentService, contentKey } from '#src/content/content-service.ts';
+import { createLocalSource } from '#src/content/local-source.ts';
+import { runInContentScope } from '#src/content/content-scope.ts';
+import { complaintFormQuery, complaintsCodeQuery, organisationQuery, organisationsQuery } from '#src/content/queries.ts';
+import { parseWebhookChange } from '#src/content/webhook-change.ts';
+import type { ContentChange } from '#src/content/content-dependencies.ts';
 
 // The real content and the real queries: which answers a change touches depends on them.
 const service = () => createContentService(createLocalSource('content'), { ttlMs: Number.POSITIVE_INFINITY, log: () => {} });

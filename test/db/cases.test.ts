@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { caseAnswers, caseEvents, cases, outbox, rateLimits } from '../../src/db/index.ts';
+import { caseAnswers, caseEvents, cases, outbox, rateLimits } from '#src/db/index.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 import { newCase } from './fixtures.ts';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '../../src/env.ts';
-import { cases, connect, isDatabaseUnavailable } from '../../src/db/index.ts';
+import { parseEnv } from '#src/env.ts';
+import { cases, connect, isDatabaseUnavailable } from '#src/db/index.ts';
 import { createEmptyDatabase, useTestDatabase } from '../support/databases.ts';
 import { newCase } from './fixtures.ts';
 

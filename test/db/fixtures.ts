@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { cases } from '../../src/db/index.ts';
+import type { cases } from '#src/db/index.ts';
 
 /** A valid new case; each call gets its own reference. */
 export function newCase(overrides: Partial<typeof cases.$inferInsert> = {}): typeof cases.$inferInsert {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, rateLimits, type Database, type Db } from '../../src/db/index.ts';
+import { connect, rateLimits, type Database, type Db } from '#src/db/index.ts';
 import { createEmptyDatabase, databaseEngines, type EmptyDatabase } from '../support/databases.ts';
 
 const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: unknown[] };

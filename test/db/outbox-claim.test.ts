@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { outbox, type Db } from '../../src/db/index.ts';
+import { outbox, type Db } from '#src/db/index.ts';
 import { useTestDatabase } from '../support/databases.ts';
 
 /** Claims up to `limit` due rows the way a mail worker does; `whileLocked` runs while they are still locked. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connect, DatabaseLockedError } from '../../src/db/index.ts';
+import { connect, DatabaseLockedError } from '#src/db/index.ts';
 import { createEmptyDatabase } from '../support/databases.ts';
 
 describe('the embedded database belongs to one process', () => {

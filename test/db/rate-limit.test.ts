@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { hitRateLimit, pruneRateLimits, rateLimits } from '../../src/db/index.ts';
+import { hitRateLimit, pruneRateLimits, rateLimits } from '#src/db/index.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const minute = 60_000;

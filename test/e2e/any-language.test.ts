@@ -2,7 +2,7 @@ import { fixtureContentDir } from '../support/fixture-content.ts';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interfaceLocale, isLocale } from '../../src/i18n/index.ts';
+import { interfaceLocale, isLocale } from '#src/i18n/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { launchBrowser, wcagTags } from '../support/browser.ts';
 import { organisationForms } from '../support/complaint-forms.ts';

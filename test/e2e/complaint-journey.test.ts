@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translator } from '../../src/i18n/index.ts';
+import { translator } from '#src/i18n/index.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { formFields, organisationForms } from '../support/complaint-forms.ts';

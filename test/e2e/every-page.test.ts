@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locales, translator, type Locale } from '../../src/i18n/index.ts';
+import { locales, translator, type Locale } from '#src/i18n/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { launchBrowser, wcagTags } from '../support/browser.ts';
 import { prepareSite, type SiteFixture } from '../support/site-fixture.ts';

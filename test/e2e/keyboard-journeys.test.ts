@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acknowledge, proposeResolution } from '../../src/cases/actions.ts';
-import { translator, type Locale } from '../../src/i18n/index.ts';
+import { acknowledge, proposeResolution } from '#src/cases/actions.ts';
+import { translator, type Locale } from '#src/i18n/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { focusIndicator } from '../support/focus.ts';

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDataset } from '../../src/content/local-source.ts';
+import { readDataset } from '#src/content/local-source.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { launchBrowser } from '../support/browser.ts';
 

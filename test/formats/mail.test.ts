@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { locales } from '../../src/i18n/index.ts';
-import { renderMail } from '../../src/mail/index.ts';
+import { locales } from '#src/i18n/index.ts';
+import { renderMail } from '#src/mail/index.ts';
 
 const facts = {
   reference: 'AF-7K3Q-Z9M2',

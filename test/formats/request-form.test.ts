@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { locales, translator, type Locale } from '../../src/i18n/index.ts';
-import { generateReference } from '../../src/cases/reference.ts';
-import { formatRequestFields, offeredFormats, validateFormatRequest, type RequestFormat } from '../../src/formats/index.ts';
-import { listOrganisations, getOrganisation } from '../../src/content/index.ts';
+import { locales, translator, type Locale } from '#src/i18n/index.ts';
+import { generateReference } from '#src/cases/reference.ts';
+import { formatRequestFields, offeredFormats, validateFormatRequest, type RequestFormat } from '#src/formats/index.ts';
+import { listOrganisations, getOrganisation } from '#src/content/index.ts';
 
 const full: RequestFormat[] = ['braille', 'largePrint', 'audio', 'otherLanguage', 'postedCopy', 'other'];
 const onlyOther: RequestFormat[] = ['other'];

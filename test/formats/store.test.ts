@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, formatRequestEvents, formatRequests, outbox } from '../../src/db/index.ts';
-import { createStaff } from '../../src/auth/index.ts';
+import { auditLog, formatRequestEvents, formatRequests, outbox } from '#src/db/index.ts';
+import { createStaff } from '#src/auth/index.ts';
 import {
   actOnFormatRequest, contentRecipients, countOpenFormatRequests, listFormatRequests, loadFormatRequest, notificationRecipients, recordFormatRequest,
   type FormatOrganisation, type FormatRequestAnswers, type NewFormatRequest,
-} from '../../src/formats/index.ts';
+} from '#src/formats/index.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const answers: FormatRequestAnswers = {

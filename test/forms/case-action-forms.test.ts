@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { staffActions, type StaffAction } from '../../src/cases/actions.ts';
-import { translator } from '../../src/i18n/index.ts';
+import { staffActions, type StaffAction } from '#src/cases/actions.ts';
+import { translator } from '#src/i18n/index.ts';
 import { readPosted } from '../../site/lib/form-schema.ts';
 import { staffCaseActions, type StaffActionContext } from '../../site/lib/staff-case-actions.ts';
 import { complainantActions, type ComplainantAction } from '../../site/lib/complainant-actions.ts';

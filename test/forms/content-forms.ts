@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FormDefinition } from '../../src/forms/types.ts';
+import type { FormDefinition } from '#src/forms/types.ts';
 
 export interface ContentForm {
   id: string;

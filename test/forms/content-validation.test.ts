@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { translator, type Locale } from '../../src/i18n/index.ts';
-import { completeForm } from '../../src/forms/form-model.ts';
-import { buildSubmissionSchema } from '../../src/forms/submission-schema.ts';
-import { validateSubmission } from '../../src/forms/validate.ts';
-import type { FormField, FormInput, FormValues } from '../../src/forms/types.ts';
+import { translator, type Locale } from '#src/i18n/index.ts';
+import { completeForm } from '#src/forms/form-model.ts';
+import { buildSubmissionSchema } from '#src/forms/submission-schema.ts';
+import { validateSubmission } from '#src/forms/validate.ts';
+import type { FormField, FormInput, FormValues } from '#src/forms/types.ts';
 import { contentForms } from './content-forms.ts';
 
 /** A valid answer to any question, found from its definition alone. */

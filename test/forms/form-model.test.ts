@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completeComplimentForm, completeForm, replyChannelOf } from '../../src/forms/form-model.ts';
-import type { ContentField, FormDefinition, FormSettings } from '../../src/forms/types.ts';
+import { completeComplimentForm, completeForm, replyChannelOf } from '#src/forms/form-model.ts';
+import type { ContentField, FormDefinition, FormSettings } from '#src/forms/types.ts';
 import { contentForms } from './content-forms.ts';
 
 const i18n = (values: Record<string, string>) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../src/i18n/index.ts';
-import { completeForm } from '../../src/forms/form-model.ts';
-import { parseFormBody, validateSubmission } from '../../src/forms/validate.ts';
-import type { FormField } from '../../src/forms/types.ts';
+import { translator } from '#src/i18n/index.ts';
+import { completeForm } from '#src/forms/form-model.ts';
+import { parseFormBody, validateSubmission } from '#src/forms/validate.ts';
+import type { FormField } from '#src/forms/types.ts';
 import { contentForms } from './content-forms.ts';
 
 const field = (key: string, type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({

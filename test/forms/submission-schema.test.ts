@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../src/i18n/index.ts';
-import { buildSubmissionSchema } from '../../src/forms/submission-schema.ts';
-import { validateSubmission } from '../../src/forms/validate.ts';
-import type { FormField, FormInput, FormValues } from '../../src/forms/types.ts';
+import { translator } from '#src/i18n/index.ts';
+import { buildSubmissionSchema } from '#src/forms/submission-schema.ts';
+import { validateSubmission } from '#src/forms/validate.ts';
+import type { FormField, FormInput, FormValues } from '#src/forms/types.ts';
 
 const en = translator('en');
 

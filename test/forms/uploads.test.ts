@@ -1,8 +1,8 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../src/i18n/index.ts';
-import { completeForm } from '../../src/forms/form-model.ts';
-import { checkFileCount, checkUpload, fileTypeList, uploadMessage } from '../../src/forms/uploads.ts';
+import { translator } from '#src/i18n/index.ts';
+import { completeForm } from '#src/forms/form-model.ts';
+import { checkFileCount, checkUpload, fileTypeList, uploadMessage } from '#src/forms/uploads.ts';
 import { contentForms } from './content-forms.ts';
 
 const bytes = (...parts: (string | number[] | Uint8Array)[]) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalLanguageTag, dir, interfaceLocale, messages } from '../../src/i18n/index.ts';
-import { formatDateTime } from '../../src/i18n/format.ts';
-import { addressLines } from '../../src/forms/address-format.ts';
-import { exampleReference, parseReference } from '../../src/cases/reference.ts';
+import { canonicalLanguageTag, dir, interfaceLocale, messages } from '#src/i18n/index.ts';
+import { formatDateTime } from '#src/i18n/format.ts';
+import { addressLines } from '#src/forms/address-format.ts';
+import { exampleReference, parseReference } from '#src/cases/reference.ts';
 
 describe('content languages beside the interface languages', () => {
   it.each([

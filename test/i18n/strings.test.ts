@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dir, isMessageKey, keysUnder, locales, messages, negotiateLocale, pluralStems, translator } from '../../src/i18n/index.ts';
+import { dir, isMessageKey, keysUnder, locales, messages, negotiateLocale, pluralStems, translator } from '#src/i18n/index.ts';
 
 const pluralSuffix = /\.(zero|one|two|few|many|other)$/;
 const baseKey = (key: string) => key.replace(pluralSuffix, '');

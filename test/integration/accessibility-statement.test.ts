@@ -2,9 +2,9 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDataset } from '../../src/content/local-source.ts';
-import { parseEnv } from '../../src/env.ts';
-import { locales, translator } from '../../src/i18n/index.ts';
+import { readDataset } from '#src/content/local-source.ts';
+import { parseEnv } from '#src/env.ts';
+import { locales, translator } from '#src/i18n/index.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { htmlAttributes, textOf } from '../support/html.ts';
 

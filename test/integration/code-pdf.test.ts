@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { readDataset } from '../../src/content/local-source.ts';
-import { isLocale, languageName, locales, translator, type Locale } from '../../src/i18n/index.ts';
+import { readDataset } from '#src/content/local-source.ts';
+import { isLocale, languageName, locales, translator, type Locale } from '#src/i18n/index.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { textOf } from '../support/html.ts';
 

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { cases, outbox, attachments, attachmentContents } from '../../src/db/index.ts';
-import { translator, type Locale } from '../../src/i18n/index.ts';
+import { cases, outbox, attachments, attachmentContents } from '#src/db/index.ts';
+import { translator, type Locale } from '#src/i18n/index.ts';
 import { startServer } from '../support/server.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { htmlAttributes, textOf } from '../support/html.ts';
 import { formFields, organisationForms, pdfBytes, validAnswers, type OrganisationForm } from '../support/complaint-forms.ts';
-import { message } from '../../src/forms/submission-schema.ts';
+import { message } from '#src/forms/submission-schema.ts';
 
 const forms = organisationForms();
 const stackTrace = /\bat .+\.(m?js|ts):\d+/;
@@ -127,7 +127,7 @@ describe('what a demanding complainant expects', () => {
     const again = await post(form, lang, body);
     expect(again.status).toBe(303);
     const created = (await casesOf(form.slug)).filter((c) => c.reference);
-    const { idempotencyKeys } = await import('../../src/db/index.ts');
+    const { idempotencyKeys } = await import('#src/db/index.ts');
     const rows = await running.store.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
     expect(rows).toHaveLength(1);
     expect(created.filter((c) => c.id === rows[0]!.caseId)).toHaveLength(1);

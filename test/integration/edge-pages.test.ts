@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createStaff, setPassword } from '../../src/auth/index.ts';
-import { getOrganisation } from '../../src/content/index.ts';
-import { cases } from '../../src/db/index.ts';
+import { createStaff, setPassword } from '#src/auth/index.ts';
+import { getOrganisation } from '#src/content/index.ts';
+import { cases } from '#src/db/index.ts';
 import { eq } from 'drizzle-orm';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { fileComplaint, signIn } from '../support/cases.ts';

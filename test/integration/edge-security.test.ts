@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook';
-import { createStaff, setPassword } from '../../src/auth/index.ts';
-import { rateLimits } from '../../src/db/index.ts';
-import { generateReference } from '../../src/cases/reference.ts';
+import { createStaff, setPassword } from '#src/auth/index.ts';
+import { rateLimits } from '#src/db/index.ts';
+import { generateReference } from '#src/cases/reference.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { requestFrom, setCookies, startForwardingProxy, type ForwardingProxy } from '../support/forwarding-proxy.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStaff, setPassword } from '../../src/auth/index.ts';
+import { createStaff, setPassword } from '#src/auth/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { staffSignIn } from '../support/site-fixture.ts';
 import { runFuzz } from '../support/fuzz.ts';

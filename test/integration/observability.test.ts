@@ -1,10 +1,10 @@
 import { get } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, outbox, type Database } from '../../src/db/index.ts';
-import { createStaff, setPassword } from '../../src/auth/index.ts';
-import { getOrganisation } from '../../src/content/index.ts';
-import { translator } from '../../src/i18n/index.ts';
+import { connect, outbox, type Database } from '#src/db/index.ts';
+import { createStaff, setPassword } from '#src/auth/index.ts';
+import { getOrganisation } from '#src/content/index.ts';
+import { translator } from '#src/i18n/index.ts';
 import { createEmptyDatabase, type EmptyDatabase } from '../support/databases.ts';
 import { freePort, startServer, type RunningServer } from '../support/server.ts';
 import { fileComplaint, formWhere } from '../support/cases.ts';

@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDataset } from '../../src/content/local-source.ts';
-import { dir, locales, translator, type Locale } from '../../src/i18n/index.ts';
-import { withinInWords } from '../../src/i18n/format.ts';
+import { readDataset } from '#src/content/local-source.ts';
+import { dir, locales, translator, type Locale } from '#src/i18n/index.ts';
+import { withinInWords } from '#src/i18n/format.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { htmlAttributes, textOf } from '../support/html.ts';
 

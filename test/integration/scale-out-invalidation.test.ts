@@ -6,7 +6,7 @@ import { getOnNewConnection, startServer, type RunningServer } from '../support/
 import { siteEnvFor, startFakeContentLake, type FakeContentLake } from '../support/fake-content-lake.ts';
 import { sendWebhook } from '../support/sanity-webhook-client.ts';
 import { createEmptyDatabase, type EmptyDatabase } from '../support/databases.ts';
-import { readDataset } from '../../src/content/local-source.ts';
+import { readDataset } from '#src/content/local-source.ts';
 
 // Two servers, two processes each (WEB_CONCURRENCY=2), on one PostgreSQL, reading content
 // through the real @sanity/client from a local Content Lake. A webhook reaches one process

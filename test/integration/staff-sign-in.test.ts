@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStaff, setPassword } from '../../src/auth/index.ts';
-import { translator } from '../../src/i18n/index.ts';
+import { createStaff, setPassword } from '#src/auth/index.ts';
+import { translator } from '#src/i18n/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { textOf } from '../support/html.ts';
 

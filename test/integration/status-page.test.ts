@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { magicLinks, attachments } from '../../src/db/index.ts';
-import { proposeResolution, requestInformation, acknowledge } from '../../src/cases/actions.ts';
-import { translator } from '../../src/i18n/index.ts';
+import { magicLinks, attachments } from '#src/db/index.ts';
+import { proposeResolution, requestInformation, acknowledge } from '#src/cases/actions.ts';
+import { translator } from '#src/i18n/index.ts';
 import { startServer } from '../support/server.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { textOf } from '../support/html.ts';
@@ -61,7 +61,7 @@ describe('getting into a case', () => {
   it('answers a wrong code and an unknown reference in the same words', async () => {
     const wrong = await signIn(running.url, 'en', filed.reference, 'AAAA-AAAA-AAAA');
     // A reference with a valid check symbol that belongs to no case.
-    const { generateReference } = await import('../../src/cases/reference.ts');
+    const { generateReference } = await import('#src/cases/reference.ts');
     const unknown = await signIn(running.url, 'en', generateReference(filed.form.referencePrefix, 2026), 'AAAA-AAAA-AAAA');
     for (const attempt of [wrong, unknown]) {
       expect(attempt.response.status).toBe(400);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { outbox, type Db } from '../../src/db/index.ts';
-import { claimDueMail, enqueueMail, outboxStats, startOutboxWorker, type MailLog, type MailTransport } from '../../src/mail/index.ts';
+import { outbox, type Db } from '#src/db/index.ts';
+import { claimDueMail, enqueueMail, outboxStats, startOutboxWorker, type MailLog, type MailTransport } from '#src/mail/index.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const quiet: MailLog = { info: () => {}, warn: () => {}, error: () => {} };

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outbox, type Db } from '../../src/db/index.ts';
+import { outbox, type Db } from '#src/db/index.ts';
 import {
   claimDueMail,
   createResendTransport,
@@ -15,7 +15,7 @@ import {
   type AcknowledgementPayload,
   type MailLog,
   type MailTransport,
-} from '../../src/mail/index.ts';
+} from '#src/mail/index.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 import { startFakeResend, type FakeResend } from './fake-resend.ts';
 

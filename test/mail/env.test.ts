@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '../../src/env.ts';
+import { parseEnv } from '#src/env.ts';
 
 describe('the mail variables', () => {
   it('default to the local mailbox and a localhost origin', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocalMailbox, createTransport, listMailbox } from '../../src/mail/index.ts';
+import { createLocalMailbox, createTransport, listMailbox } from '#src/mail/index.ts';
 
 const folders: string[] = [];
 function folder(): string {

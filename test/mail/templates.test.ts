@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderMail, templates, type AcknowledgementPayload } from '../../src/mail/index.ts';
-import { MailPayloadError } from '../../src/mail/templates/index.ts';
-import { escapeHtml, html, raw } from '../../src/mail/templates/html.ts';
+import { renderMail, templates, type AcknowledgementPayload } from '#src/mail/index.ts';
+import { MailPayloadError } from '#src/mail/templates/index.ts';
+import { escapeHtml, html, raw } from '#src/mail/templates/html.ts';
 
 const payload: AcknowledgementPayload = {
   kind: 'complaint',

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, errorFields } from '../../src/ops/logger.ts';
-import { currentRequest, recordRoute, requestIdFrom, runInRequest } from '../../src/ops/request-context.ts';
-import { methodLabel } from '../../src/ops/metrics.ts';
+import { createLogger, errorFields } from '#src/ops/logger.ts';
+import { currentRequest, recordRoute, requestIdFrom, runInRequest } from '#src/ops/request-context.ts';
+import { methodLabel } from '#src/ops/metrics.ts';
 
 const made = () => 'generated-id';
 

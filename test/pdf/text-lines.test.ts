@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutLines, type Line, type Measure } from '../../src/pdf/text-lines.ts';
+import { layoutLines, type Line, type Measure } from '#src/pdf/text-lines.ts';
 
 // Every character one unit wide: positions are then easy to reason about.
 const measure: Measure = (_face, text) => [...text].length;

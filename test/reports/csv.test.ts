@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/reports/index.ts';
+import { csvCell, toCsv } from '#src/reports/index.ts';
 
 describe('CSV cells', () => {
   it.each([

@@ -1,5 +1,5 @@
-import { caseEvents, cases, type Db } from '../../src/db/index.ts';
-import type { CasePolicy } from '../../src/cases/lifecycle.ts';
+import { caseEvents, cases, type Db } from '#src/db/index.ts';
+import type { CasePolicy } from '#src/cases/lifecycle.ts';
 
 /** A UK organisation: acknowledgement within 2 business days, an answer within 15 days that pauses while awaiting the complainant. */
 export const policy: CasePolicy = {

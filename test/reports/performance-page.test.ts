@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../src/db/index.ts';
-import { createStaff, setPassword } from '../../src/auth/index.ts';
-import { readDataset } from '../../src/content/local-source.ts';
-import { dir, locales, translator } from '../../src/i18n/index.ts';
+import { auditLog } from '#src/db/index.ts';
+import { createStaff, setPassword } from '#src/auth/index.ts';
+import { readDataset } from '#src/content/local-source.ts';
+import { dir, locales, translator } from '#src/i18n/index.ts';
 import { useServerOnPostgres } from '../support/postgres-server.ts';
 import { htmlAttributes, textOf } from '../support/html.ts';
 import { insertCase } from './fixtures.ts';

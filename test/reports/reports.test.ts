@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { caseExport, caseExportColumns, organisationFigures, toCsv } from '../../src/reports/index.ts';
+import { caseExport, caseExportColumns, organisationFigures, toCsv } from '#src/reports/index.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 import { insertCase, policy } from './fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseTimeliness, monthsBetween } from '../../src/reports/index.ts';
-import type { LifecycleEvent } from '../../src/cases/lifecycle.ts';
+import { caseTimeliness, monthsBetween } from '#src/reports/index.ts';
+import type { LifecycleEvent } from '#src/cases/lifecycle.ts';
 import { policy } from './fixtures.ts';
 
 const event = (type: string, at: string, data: Record<string, unknown> = {}): LifecycleEvent => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseClientAddress } from '../../src/security/client-address.ts';
-import { forwardedView, parseProxyEntry, trustedProxies } from '../../src/http/forwarded.ts';
-import { withoutBidiControls } from '../../src/security/bidi.ts';
+import { normaliseClientAddress } from '#src/security/client-address.ts';
+import { forwardedView, parseProxyEntry, trustedProxies } from '#src/http/forwarded.ts';
+import { withoutBidiControls } from '#src/security/bidi.ts';
 
 describe('normaliseClientAddress', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { cases, type Db } from '../../src/db/index.ts';
-import type { Actor, CaseActionPolicy } from '../../src/cases/actions.ts';
-import { policyForOrganisationSlug } from '../../src/policy/index.ts';
+import { cases, type Db } from '#src/db/index.ts';
+import type { Actor, CaseActionPolicy } from '#src/cases/actions.ts';
+import { policyForOrganisationSlug } from '#src/policy/index.ts';
 import { formFields, organisationForms, validAnswers, type OrganisationForm } from './complaint-forms.ts';
 
 export const handler: Actor = { type: 'staff', id: 'staff-handler', name: 'Eva Handler', role: 'handler' };

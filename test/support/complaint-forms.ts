@@ -1,6 +1,6 @@
-import { readDataset } from '../../src/content/local-source.ts';
-import { completeForm } from '../../src/forms/form-model.ts';
-import type { FormDefinition, FormField } from '../../src/forms/types.ts';
+import { readDataset } from '#src/content/local-source.ts';
+import { completeForm } from '#src/forms/form-model.ts';
+import type { FormDefinition, FormField } from '#src/forms/types.ts';
 
 export interface OrganisationForm {
   slug: string;

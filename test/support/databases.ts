@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { connect, type ConnectOptions, type Database, type Db, type Engine } from '../../src/db/index.ts';
+import { connect, type ConnectOptions, type Database, type Db, type Engine } from '#src/db/index.ts';
 
 /**
  * Store tests run on both engines:

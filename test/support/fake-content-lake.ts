@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { text } from 'node:stream/consumers';
 import { parse } from 'groq-js';
-import { draftsPerspective, publishedPerspective, readDataset, runGroq, type SanityDocument } from '../../src/content/local-source.ts';
+import { draftsPerspective, publishedPerspective, readDataset, runGroq, type SanityDocument } from '#src/content/local-source.ts';
 
 export interface FakeContentLake {
   /** The origin to give @sanity/client as `apiHost` (SANITY_API_HOST). */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { connect as connectTcp } from 'node:net';
-import type { Db } from '../../src/db/index.ts';
-import { enqueueMail } from '../../src/mail/index.ts';
+import type { Db } from '#src/db/index.ts';
+import { enqueueMail } from '#src/mail/index.ts';
 import { formFields, organisationForms, pdfBytes, validAnswers } from './complaint-forms.ts';
 
 /** The JSON lines a server wrote (its logs), skipping anything that is not JSON. */

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { locales, translator, type Locale, type MessageKey } from '../../src/i18n/index.ts';
-import { readDataset } from '../../src/content/local-source.ts';
+import { locales, translator, type Locale, type MessageKey } from '#src/i18n/index.ts';
+import { readDataset } from '#src/content/local-source.ts';
 import { formFields, organisationForms, validAnswers, type OrganisationForm } from './complaint-forms.ts';
 import { caseStates, type CaseState, type SiteFixture } from './site-fixture.ts';
 

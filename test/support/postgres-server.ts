@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { connect, type Database } from '../../src/db/index.ts';
+import { connect, type Database } from '#src/db/index.ts';
 import { createEmptyDatabase, type EmptyDatabase } from './databases.ts';
 import { startServer, type RunningServer } from './server.ts';
 

@@ -1,10 +1,10 @@
-import { acknowledge, addNote, appeal, assign, close, decideAppeal, issueDeadlock, proposeResolution, requestInformation, type Actor, type CaseActionPolicy } from '../../src/cases/actions.ts';
-import { runAdrScheduler } from '../../src/cases/adr-scheduler.ts';
-import { createStaff, setPassword } from '../../src/auth/index.ts';
-import { recordFormatRequest } from '../../src/formats/index.ts';
-import { getOrganisation } from '../../src/content/index.ts';
-import type { Db } from '../../src/db/index.ts';
-import { policyForOrganisationId } from '../../src/policy/index.ts';
+import { acknowledge, addNote, appeal, assign, close, decideAppeal, issueDeadlock, proposeResolution, requestInformation, type Actor, type CaseActionPolicy } from '#src/cases/actions.ts';
+import { runAdrScheduler } from '#src/cases/adr-scheduler.ts';
+import { createStaff, setPassword } from '#src/auth/index.ts';
+import { recordFormatRequest } from '#src/formats/index.ts';
+import { getOrganisation } from '#src/content/index.ts';
+import type { Db } from '#src/db/index.ts';
+import { policyForOrganisationId } from '#src/policy/index.ts';
 import { fileComplaint, formWithPolicy, policyFor, signIn, type FiledCase } from './cases.ts';
 import type { OrganisationForm } from './complaint-forms.ts';
 

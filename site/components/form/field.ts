@@ -1,4 +1,4 @@
-import type { Localised } from '../../../src/content/index.ts';
+import type { Localised } from '#src/content/index.ts';
 
 /**
  * The ids that tie a control to its hint, its second hint (the limits of a file question) and

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { SIGNATURE_HEADER_NAME } from '@sanity/webhook';
-import { env } from '../../../src/env.ts';
-import { contentService, parseWebhookChange } from '../../../src/content/index.ts';
-import { verifyWebhook, WEBHOOK_MAX_BYTES } from '../../../src/content/webhook-signature.ts';
-import { readTextCapped } from '../../../src/http/body.ts';
+import { env } from '#src/env.ts';
+import { contentService, parseWebhookChange } from '#src/content/index.ts';
+import { verifyWebhook, WEBHOOK_MAX_BYTES } from '#src/content/webhook-signature.ts';
+import { readTextCapped } from '#src/http/body.ts';
 import { contentBroadcast } from '../../lib/content-broadcast.ts';
 
 /**

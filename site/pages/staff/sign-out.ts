@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { signOutStaff } from '../../../src/auth/index.ts';
+import { signOutStaff } from '#src/auth/index.ts';
 import { database } from '../../lib/runtime.ts';
 import { clearStaffSession, staffSessionToken } from '../../lib/staff-session.ts';
 

@@ -1,5 +1,5 @@
-import type { Actor, CaseActionPolicy, CaseEventRow } from '../../../../src/cases/actions.ts';
-import type { CaseStatus } from '../../../../src/cases/lifecycle.ts';
+import type { Actor, CaseActionPolicy, CaseEventRow } from '#src/cases/actions.ts';
+import type { CaseStatus } from '#src/cases/lifecycle.ts';
 import type { Colleague } from '../../../lib/staff.ts';
 
 /** What the case page's action forms show: the case as it is now, and what was posted. */

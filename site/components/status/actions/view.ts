@@ -1,4 +1,4 @@
-import type { CaseState } from '../../../../src/cases/lifecycle.ts';
+import type { CaseState } from '#src/cases/lifecycle.ts';
 
 /** What the status page's action forms show: the case as it is now, and what was posted. */
 export interface ComplainantActionView {

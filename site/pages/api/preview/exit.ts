@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { PREVIEW_COOKIE, samePagePath } from '../../../../src/content/preview.ts';
+import { PREVIEW_COOKIE, samePagePath } from '#src/content/preview.ts';
 import { secureCookie } from '../../../lib/cookies.ts';
 
 /** Ends draft preview (the banner's link) and returns to the page, published. */

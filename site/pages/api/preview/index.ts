@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { env } from '../../../../src/env.ts';
-import { hitClientLimit, rateLimitTable } from '../../../../src/security/rate-limits.ts';
+import { env } from '#src/env.ts';
+import { hitClientLimit, rateLimitTable } from '#src/security/rate-limits.ts';
 import { database } from '../../../lib/runtime.ts';
-import { PREVIEW_COOKIE, PREVIEW_MAX_AGE_SECONDS, isPreviewSecret, previewCookieValue, samePagePath } from '../../../../src/content/preview.ts';
+import { PREVIEW_COOKIE, PREVIEW_MAX_AGE_SECONDS, isPreviewSecret, previewCookieValue, samePagePath } from '#src/content/preview.ts';
 import { secureCookie } from '../../../lib/cookies.ts';
 
 const privateHeaders = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' };

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { recordAudit } from '../../../../src/auth/index.ts';
-import { caseExport, caseExportColumns, toCsv } from '../../../../src/reports/index.ts';
+import { recordAudit } from '#src/auth/index.ts';
+import { caseExport, caseExportColumns, toCsv } from '#src/reports/index.ts';
 import { database } from '../../../lib/runtime.ts';
 import { loadOrganisationPage } from '../../../lib/organisation-page.ts';
 import { readReportQuery, reportingMemberships } from '../../../lib/reports.ts';

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { roleIn } from '../../../../../src/auth/index.ts';
-import { recordAudit } from '../../../../../src/auth/audit.ts';
-import { complainantExport } from '../../../../../src/cases/complainant-export.ts';
+import { roleIn } from '#src/auth/index.ts';
+import { recordAudit } from '#src/auth/audit.ts';
+import { complainantExport } from '#src/cases/complainant-export.ts';
 import { database } from '../../../../lib/runtime.ts';
 import { loadStaffCase } from '../../../../lib/staff.ts';
 
