@@ -34,7 +34,12 @@ async function measure(name: string, headers: Record<string, string>) {
   const started = performance.now();
   let status: number;
   try {
-    const response = await fetch(`${server.url}/api/sanity-webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body(), duplex: 'half' } as RequestInit);
+    const response = await fetch(`${server.url}/api/sanity-webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body(),
+      duplex: 'half',
+    } as RequestInit);
     status = response.status;
     await response.arrayBuffer();
   } catch (error) {
@@ -43,7 +48,13 @@ async function measure(name: string, headers: Record<string, string>) {
   await new Promise((r) => setTimeout(r, 300));
   clearInterval(sampler);
   peak = Math.max(peak, rssMb(server.pid));
-  const result = { name, status, rssBeforeMb: Math.round(before), rssPeakMb: Math.round(peak), seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+  const result = {
+    name,
+    status,
+    rssBeforeMb: Math.round(before),
+    rssPeakMb: Math.round(peak),
+    seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+  };
   console.log(`${name}: status ${status}, RSS ${result.rssBeforeMb} -> ${result.rssPeakMb} MB (${result.seconds} s)`);
   return result;
 }
@@ -53,7 +64,10 @@ await fetch(`${server.url}/en/`);
 const results = [
   await measure(`${total / MB} MB, unsigned, chunked`, {}),
   await measure(`${total / MB} MB, bogus signature, chunked`, { 'sanity-webhook-signature': `t=${Date.now()},v1=AAAA` }),
-  await measure(`${total / MB} MB, bogus signature, Content-Length`, { 'sanity-webhook-signature': `t=${Date.now()},v1=AAAA`, 'content-length': String(total) }),
+  await measure(`${total / MB} MB, bogus signature, Content-Length`, {
+    'sanity-webhook-signature': `t=${Date.now()},v1=AAAA`,
+    'content-length': String(total),
+  }),
 ];
 await server.stop();
 rmSync(dataDir, { recursive: true, force: true });

@@ -28,7 +28,12 @@ if (!baseUrl) {
   const created = await createStaff(store.db, { email, name: 'Fuzz', organisationSlug: 'opus', organisationId: 'org-opus', role: 'manager', now });
   await setPassword(store.db, { token: created.setPasswordToken!, password: 'correct horse battery staple 42', now });
   await store.close();
-  const server = await startServer({ DATA_DIR: dataDir, SUBMIT_RATE_LIMIT: '100000000', SANITY_WEBHOOK_SECRET: 'fuzz-webhook-secret', SANITY_PREVIEW_SECRET: 'fuzz-preview-secret-0123456789' });
+  const server = await startServer({
+    DATA_DIR: dataDir,
+    SUBMIT_RATE_LIMIT: '100000000',
+    SANITY_WEBHOOK_SECRET: 'fuzz-webhook-secret',
+    SANITY_PREVIEW_SECRET: 'fuzz-preview-secret-0123456789',
+  });
   baseUrl = server.url;
   cookie = await staffSignIn(baseUrl, email);
   stop = async () => {
@@ -44,10 +49,22 @@ await stop();
 
 const fiveXX = result.failures.length;
 console.log(`fuzz: ${result.total} requests (seed ${seed}) in ${seconds.toFixed(1)} s, ${fiveXX} answered 5xx or not at all`);
-console.log('by status:', Object.entries(result.byStatus).map(([status, n]) => `${status}: ${n}`).join(', '));
+console.log(
+  'by status:',
+  Object.entries(result.byStatus)
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', '),
+);
 const byKind = new Map<string, number>();
-for (const f of result.failures) byKind.set(`${f.status} ${f.kind} ${f.method} ${f.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{uuid}').split('?')[0]}`, (byKind.get(`${f.status} ${f.kind} ${f.method} ${f.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{uuid}').split('?')[0]}`) ?? 0) + 1);
+for (const f of result.failures)
+  byKind.set(
+    `${f.status} ${f.kind} ${f.method} ${f.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{uuid}').split('?')[0]}`,
+    (byKind.get(`${f.status} ${f.kind} ${f.method} ${f.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{uuid}').split('?')[0]}`) ?? 0) + 1,
+  );
 for (const [what, n] of [...byKind].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${n} x ${what}`);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/fuzz.json', JSON.stringify({ seed, count: result.total, seconds, fiveXX, byStatus: result.byStatus, failures: result.failures.slice(0, 200) }, null, 2));
+writeFileSync(
+  'bench/results/fuzz.json',
+  JSON.stringify({ seed, count: result.total, seconds, fiveXX, byStatus: result.byStatus, failures: result.failures.slice(0, 200) }, null, 2),
+);
 process.exit(fiveXX === 0 ? 0 : 1);

@@ -54,7 +54,9 @@ async function sigtermRound() {
   try {
     const server = await serve({ DATA_DIR: dataDir, SUBMIT_RATE_LIMIT: '100000000' });
     // Opens the database (the old server did it lazily) and loads the route's code.
-    await (await submitComplaints(server.url, 1)).answers;
+    await (
+      await submitComplaints(server.url, 1)
+    ).answers;
     const batch = await submitComplaints(server.url, inFlight);
     // Every request written out in full: all of them are at the server.
     await batch.written;
@@ -122,7 +124,19 @@ if (!process.env.BENCH_SKIP_KILL) {
 }
 
 console.log(`lifecycle: ${inFlight} complaint submissions in progress at SIGTERM, ${rounds} rounds, server in ${root}`);
-console.table(sigterm.map((r, i) => ({ round: i + 1, 'requests cut by SIGTERM': `${r.cut} of ${inFlight}`, failures: r.failures, 'committed without an answer': r.committedWithoutAnswer, 'exit code': r.exitCode, 'exit ms': r.exitMs })));
-if (killed) console.log(`a killed process's claimed mail sent again after: ${killed.resentSeconds === null ? 'more than 11 min' : `${killed.resentSeconds} s`} (same idempotency key: ${killed.sameIdempotencyKey})`);
+console.table(
+  sigterm.map((r, i) => ({
+    round: i + 1,
+    'requests cut by SIGTERM': `${r.cut} of ${inFlight}`,
+    failures: r.failures,
+    'committed without an answer': r.committedWithoutAnswer,
+    'exit code': r.exitCode,
+    'exit ms': r.exitMs,
+  })),
+);
+if (killed)
+  console.log(
+    `a killed process's claimed mail sent again after: ${killed.resentSeconds === null ? 'more than 11 min' : `${killed.resentSeconds} s`} (same idempotency key: ${killed.sameIdempotencyKey})`,
+  );
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/lifecycle.json', JSON.stringify({ root, inFlight, sigterm, killed }, null, 2) + '\n');

@@ -65,7 +65,12 @@ async function seed(database: Database): Promise<Seeded> {
       language: lang,
       idempotencyKey: randomBytes(16).toString('hex'),
       draftId,
-      answers: { name: 'Bench Complainant', email: 'bench@example.org', description: 'The bill was wrong twice. '.repeat(20), ...(documents.length ? { documents } : {}) },
+      answers: {
+        name: 'Bench Complainant',
+        email: 'bench@example.org',
+        description: 'The bill was wrong twice. '.repeat(20),
+        ...(documents.length ? { documents } : {}),
+      },
       fields,
       now,
       acknowledgement: () => null,
@@ -78,7 +83,14 @@ async function seed(database: Database): Promise<Seeded> {
   const now = new Date(Date.now() - 3 * 86_400_000);
   const created = await submit(now, draftId, [file.id]);
   if (!created.ok || created.duplicate) throw new Error('the bench case was not created');
-  const staff = await createStaff(db, { email: 'bench.handler@example.org', name: 'Bench Handler', organisationSlug: form.slug, organisationId: org._id, role: 'handler', now });
+  const staff = await createStaff(db, {
+    email: 'bench.handler@example.org',
+    name: 'Bench Handler',
+    organisationSlug: form.slug,
+    organisationId: org._id,
+    role: 'handler',
+    now,
+  });
   await setPassword(db, { token: staff.setPasswordToken!, password, now });
   const actor: Actor = { type: 'staff', id: staff.userId, name: 'Bench Handler', role: 'handler' };
   const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
@@ -97,14 +109,25 @@ async function signInComplainant(url: string, seeded: Seeded): Promise<string> {
     headers: { origin: url },
     redirect: 'manual',
   });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('redress_case_'))?.split(';')[0];
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('redress_case_'))
+    ?.split(';')[0];
   if (!cookie) throw new Error(`complainant sign-in refused: ${response.status}`);
   return cookie;
 }
 
 async function signInStaff(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/staff/sign-in`, { method: 'POST', body: new URLSearchParams({ email, password }), headers: { origin: url }, redirect: 'manual' });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('redress_staff='))?.split(';')[0];
+  const response = await fetch(`${url}/staff/sign-in`, {
+    method: 'POST',
+    body: new URLSearchParams({ email, password }),
+    headers: { origin: url },
+    redirect: 'manual',
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('redress_staff='))
+    ?.split(';')[0];
   if (!cookie) throw new Error(`staff sign-in refused: ${response.status}`);
   return cookie;
 }
@@ -154,12 +177,17 @@ try {
   await admin.end();
   const databaseUrl = cluster.url.replace(/\/[^/?]*(\?|$)/, '/redress_bench_status$1');
   results.push(...(await run('PostgreSQL', { databaseUrl })));
-  if (process.env.BENCH_PROCESSES) results.push(...(await run(`PostgreSQL, ${process.env.BENCH_PROCESSES} processes`, { databaseUrl, env: { WEB_CONCURRENCY: process.env.BENCH_PROCESSES } })));
+  if (process.env.BENCH_PROCESSES)
+    results.push(
+      ...(await run(`PostgreSQL, ${process.env.BENCH_PROCESSES} processes`, { databaseUrl, env: { WEB_CONCURRENCY: process.env.BENCH_PROCESSES } })),
+    );
 } finally {
   await cluster.stop();
 }
 
-console.log(`status: ${connections} connections, ${seconds} s per page, ${otherCases} other cases, ${form.slug}, client and server on the same ${cpus().length} cores, Node ${process.version}`);
+console.log(
+  `status: ${connections} connections, ${seconds} s per page, ${otherCases} other cases, ${form.slug}, client and server on the same ${cpus().length} cores, Node ${process.version}`,
+);
 console.table(results.map((r) => ({ engine: r.engine, page: r.page, 'req/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors })));
 const goal = results.filter((r) => r.engine === 'PostgreSQL').every((r) => r.p99 <= 50 && r.errors === 0);
 console.log(`goal (p99 <= 50 ms on PostgreSQL, 0 errors): ${goal ? 'met' : 'not met'}`);

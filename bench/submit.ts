@@ -30,7 +30,12 @@ function body(): FormData {
 
 async function run(engine: string, env: Record<string, string>) {
   const dataDir = mkdtempSync(join(tmpdir(), `redress-bench-${engine}-`));
-  const server = await startServer({ DATA_DIR: dataDir, SUBMIT_RATE_LIMIT: '100000000', ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=' + process.env.BENCH_PROFILE } : {}), ...env });
+  const server = await startServer({
+    DATA_DIR: dataDir,
+    SUBMIT_RATE_LIMIT: '100000000',
+    ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=' + process.env.BENCH_PROFILE } : {}),
+    ...env,
+  });
   const url = `${server.url}/${lang}/${form.slug}/complain?about=complaint`;
   const post = async () => {
     const started = performance.now();
@@ -76,8 +81,12 @@ try {
   await cluster.stop();
 }
 
-console.log(`submit: ${concurrency} concurrent complainants, ${seconds} s each, form of ${form.slug} (${fields.length} questions) with a PDF, ${cpus().length} cores, Node ${process.version}`);
-console.table(results.map((r) => ({ engine: r.engine, 'submissions/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, total: r.submissions })));
+console.log(
+  `submit: ${concurrency} concurrent complainants, ${seconds} s each, form of ${form.slug} (${fields.length} questions) with a PDF, ${cpus().length} cores, Node ${process.version}`,
+);
+console.table(
+  results.map((r) => ({ engine: r.engine, 'submissions/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, total: r.submissions })),
+);
 const goal = results[0]!.perSecond >= 100 && Math.max(...results.slice(1).map((r) => r.perSecond)) >= 200 && results.every((r) => r.errors === 0);
 console.log(`goal (>= 100/s on PGlite, >= 200/s on PostgreSQL, 0 errors): ${goal ? 'met' : 'not met'}`);
 mkdirSync('bench/results', { recursive: true });

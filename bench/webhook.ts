@@ -78,7 +78,15 @@ try {
       }
       times.push(performance.now() - started);
     }
-    results.push({ scenario: `1 server, PGlite: ${scenario.name}`, page: scenario.page, runs, p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: percentile(times, 1), pollsPerRun: round(polls / runs) });
+    results.push({
+      scenario: `1 server, PGlite: ${scenario.name}`,
+      page: scenario.page,
+      runs,
+      p50: percentile(times, 0.5),
+      p95: percentile(times, 0.95),
+      max: percentile(times, 1),
+      pollsPerRun: round(polls / runs),
+    });
   }
 } finally {
   await server.stop();
@@ -140,7 +148,15 @@ try {
       toAll.push(performance.now() - started);
     }
     const figures = (values: number[]) => ({ p50: percentile(values, 0.5), p95: percentile(values, 0.95), max: percentile(values, 1) });
-    spread.push({ scenario: scenario.name, page: scenario.page, runs, otherServer: figures(toOther), everywhere: figures(toAll), staleAfterAnswer: stale, viewsAfterAnswer: views });
+    spread.push({
+      scenario: scenario.name,
+      page: scenario.page,
+      runs,
+      otherServer: figures(toOther),
+      everywhere: figures(toAll),
+      staleAfterAnswer: stale,
+      viewsAfterAnswer: views,
+    });
   }
 } finally {
   for (const running of servers) await running.stop();

@@ -51,7 +51,14 @@ try {
   if (!row) fail(`No case ${given}.`, 2);
   const now = new Date();
   const data = (await complainantExport(database.db, row!.id, now))!;
-  await recordAudit(database.db, { actor: { type: 'system' }, organisationId: data.organisationId, caseId: row!.id, action: 'case.exported', details: { cases: data.cases.map((c) => c.reference), by: 'cli' }, now });
+  await recordAudit(database.db, {
+    actor: { type: 'system' },
+    organisationId: data.organisationId,
+    caseId: row!.id,
+    action: 'case.exported',
+    details: { cases: data.cases.map((c) => c.reference), by: 'cli' },
+    now,
+  });
   const json = `${JSON.stringify(data, null, 2)}\n`;
   if (values.out) {
     writeFileSync(values.out, json, { mode: 0o600 });

@@ -85,11 +85,14 @@ async function runPrimary(env: Env, processes: number) {
     // The signal itself, not worker.kill(): that would cut the IPC channel first, and the
     // process's own shutdown does the rest.
     for (const worker of workers) worker.process.kill(signal);
-    const backstop = setTimeout(() => {
-      log.error('server processes did not stop in time; killing them');
-      for (const worker of workers) worker.process.kill('SIGKILL');
-      process.exit(1);
-    }, env.SHUTDOWN_TIMEOUT_SECONDS * 1000 + BACKGROUND_STOP_MS + 5_000);
+    const backstop = setTimeout(
+      () => {
+        log.error('server processes did not stop in time; killing them');
+        for (const worker of workers) worker.process.kill('SIGKILL');
+        process.exit(1);
+      },
+      env.SHUTDOWN_TIMEOUT_SECONDS * 1000 + BACKGROUND_STOP_MS + 5_000,
+    );
     backstop.unref();
     await Promise.all(exits);
     metricsServer?.close();

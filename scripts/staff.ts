@@ -66,7 +66,10 @@ async function openDatabase() {
     return await connect();
   } catch (error) {
     if (error instanceof DatabaseLockedError) {
-      return fail(`The database in ${error.dataDir} is in use by another process (pid ${error.pid}), probably the server.\nStop the server first, or use DATABASE_URL (PostgreSQL), which the server and this command can share.`, 2);
+      return fail(
+        `The database in ${error.dataDir} is in use by another process (pid ${error.pid}), probably the server.\nStop the server first, or use DATABASE_URL (PostgreSQL), which the server and this command can share.`,
+        2,
+      );
     }
     return fail(`Cannot open the database: ${(error as Error).message}`, 2);
   }
@@ -83,7 +86,10 @@ if (command === 'add') {
   try {
     organisations = await listOrganisations();
   } catch (error) {
-    fail(`Cannot read the organisations (${env.SANITY_PROJECT_ID ? `Sanity project ${env.SANITY_PROJECT_ID}` : `CONTENT_DIR ${env.CONTENT_DIR}`}): ${(error as Error).message}`, 2);
+    fail(
+      `Cannot read the organisations (${env.SANITY_PROJECT_ID ? `Sanity project ${env.SANITY_PROJECT_ID}` : `CONTENT_DIR ${env.CONTENT_DIR}`}): ${(error as Error).message}`,
+      2,
+    );
   }
   const org = organisations!.find((o) => o.slug === values.org);
   if (!org) {
@@ -93,11 +99,20 @@ if (command === 'add') {
 
   const database = await openDatabase();
   try {
-    const result = await createStaff(database.db, { email: email!, name: values.name, organisationSlug: org!.slug!, organisationId: org!._id, role: values.role as Role, now: new Date() });
+    const result = await createStaff(database.db, {
+      email: email!,
+      name: values.name,
+      organisationSlug: org!.slug!,
+      organisationId: org!._id,
+      role: values.role as Role,
+      now: new Date(),
+    });
     const what = result.created ? 'Created' : 'Updated';
     console.log(`${what} ${email}: ${values.role} at ${org!.slug} (${org!.name}).`);
     if (result.setPasswordToken) {
-      console.log(`\nSend this one-time link to ${email} to set a password (it works once, for 24 hours):\n\n  ${env.PUBLIC_BASE_URL}/staff/set-password/${result.setPasswordToken}\n`);
+      console.log(
+        `\nSend this one-time link to ${email} to set a password (it works once, for 24 hours):\n\n  ${env.PUBLIC_BASE_URL}/staff/set-password/${result.setPasswordToken}\n`,
+      );
     } else {
       console.log('The account already has a password; it can sign in and now sees this organisation too.');
     }
@@ -111,7 +126,13 @@ if (command === 'add') {
     if (staff.length === 0) console.log('No staff accounts yet: `npm run staff -- add ...` creates one.');
     const now = new Date();
     for (const member of staff) {
-      const state = member.disabledAt ? 'disabled' : !member.hasPassword ? 'no password yet' : member.lockedUntil && member.lockedUntil > now ? `locked until ${member.lockedUntil.toISOString()}` : 'active';
+      const state = member.disabledAt
+        ? 'disabled'
+        : !member.hasPassword
+          ? 'no password yet'
+          : member.lockedUntil && member.lockedUntil > now
+            ? `locked until ${member.lockedUntil.toISOString()}`
+            : 'active';
       const places = member.memberships.map((m) => `${m.organisationSlug}:${m.role}`).join(', ');
       console.log(`${member.email}  ${member.name}  [${state}]  ${places}`);
     }

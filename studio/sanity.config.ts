@@ -29,10 +29,17 @@ export default defineConfig({
       // the edited organisation's own first: content is not limited to the interface's languages.
       select: {languages: 'languages'},
       languages: async (client, {languages}: {languages?: unknown}) => {
-        const own = Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : []
-        const published = await client.fetch<string[]>('array::unique(*[_type == "organisation"].languages[])').catch(() => [])
+        const own = Array.isArray(languages)
+          ? languages.filter((l): l is string => typeof l === 'string')
+          : []
+        const published = await client
+          .fetch<string[]>('array::unique(*[_type == "organisation"].languages[])')
+          .catch(() => [])
         const ids = [...new Set([...own, ...locales.map(({id}) => id), ...(published ?? [])])]
-        return ids.map((id) => ({id, title: locales.find((l) => l.id === id)?.title ?? languageTitle(id)}))
+        return ids.map((id) => ({
+          id,
+          title: locales.find((l) => l.id === id)?.title ?? languageTitle(id),
+        }))
       },
       defaultLanguages: ['en'],
       // Registers internationalizedArrayString and internationalizedArrayText (with their
@@ -47,6 +54,9 @@ export default defineConfig({
   },
   document: {
     productionUrl: async (previous, {document, getClient}) =>
-      (await productionUrl(document, getClient({apiVersion: API_VERSION}), {siteUrl, previewSecret})) ?? previous,
+      (await productionUrl(document, getClient({apiVersion: API_VERSION}), {
+        siteUrl,
+        previewSecret,
+      })) ?? previous,
   },
 })

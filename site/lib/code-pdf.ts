@@ -83,7 +83,9 @@ export async function codePdfLink(data: CodePage, lang: string, t: Translate): P
   if (!hasCodePdf(data.page)) return null;
   try {
     const bytes = await codePdf(data, lang, t);
-    const size = new Intl.NumberFormat(intlLocale(interfaceLocale(lang)), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes.length / 1024)));
+    const size = new Intl.NumberFormat(intlLocale(interfaceLocale(lang)), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(
+      Math.max(1, Math.round(bytes.length / 1024)),
+    );
     return { href: codePdfPath(data, lang), text: t('pdf.download', { size }) };
   } catch (error) {
     logger().error({ err: error }, 'complaints code PDF failed');

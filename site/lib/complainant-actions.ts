@@ -76,13 +76,21 @@ export async function runComplainantAction(
 ): Promise<ComplainantOutcome> {
   const { t } = context;
   const action = String(form.get('action') ?? '');
-  if (!isComplainantAction(action)) return { ok: false, status: 400, errors: [{ key: `${action}-body`, message: t('status.refused.notAllowed') }], values: {}, refused: true };
+  if (!isComplainantAction(action))
+    return { ok: false, status: 400, errors: [{ key: `${action}-body`, message: t('status.refused.notAllowed') }], values: {}, refused: true };
   const definition = complainantActions[action] as unknown as Definition<z.ZodObject>;
   const attachmentIds: string[] = [];
   const fileErrors: FieldError[] = [];
   if (definition.files) {
     const files = form.getAll('files').filter((f): f is File => typeof f !== 'string' && f.size > 0);
-    const kept = await keepCheckedFiles(db, files, { label: t('status.files'), ...statusFileRules }, { draftId: context.draftId, fieldKey: 'files', alreadyKept: 0 }, t, context.lang);
+    const kept = await keepCheckedFiles(
+      db,
+      files,
+      { label: t('status.files'), ...statusFileRules },
+      { draftId: context.draftId, fieldKey: 'files', alreadyKept: 0 },
+      t,
+      context.lang,
+    );
     attachmentIds.push(...kept.ids);
     if (kept.errors.length) fileErrors.push({ key: `${action}-files`, message: kept.errors[0]! });
   }
@@ -91,5 +99,11 @@ export async function runComplainantAction(
   if (!posted.ok || errors.length) return { ok: false, status: 400, errors, values: posted.values, refused: false };
   const result = await definition.run(db, context.input, posted.data, { draftId: context.draftId, attachmentIds });
   if (result.ok) return { ok: true, action };
-  return { ok: false, status: result.reason === 'windowClosed' ? 409 : 400, errors: [{ key: `${action}-body`, message: t(`status.refused.${result.reason}`) }], values: posted.values, refused: true };
+  return {
+    ok: false,
+    status: result.reason === 'windowClosed' ? 409 : 400,
+    errors: [{ key: `${action}-body`, message: t(`status.refused.${result.reason}`) }],
+    values: posted.values,
+    refused: true,
+  };
 }

@@ -22,10 +22,7 @@ export interface FormState {
 }
 
 export type Received =
-  | { kind: 'created'; result: SubmitResult }
-  | { kind: 'invalid'; state: FormState }
-  | { kind: 'rateLimited'; retryAfterSeconds: number }
-  | { kind: 'ignored' };
+  { kind: 'created'; result: SubmitResult } | { kind: 'invalid'; state: FormState } | { kind: 'rateLimited'; retryAfterSeconds: number } | { kind: 'ignored' };
 
 /** The name of the hidden field that only bots fill in. */
 export const honeypotName = 'website';
@@ -33,10 +30,7 @@ export const honeypotName = 'website';
 export const emptyFormState = (): FormState => ({ values: {}, errors: [], uploads: {}, idempotencyKey: newFormToken(), draftId: newFormToken() });
 
 /** What every public form's POST passes first: the client's rate limit, then the honeypot. */
-export type OpenedForm =
-  | { kind: 'rateLimited'; retryAfterSeconds: number }
-  | { kind: 'ignored' }
-  | { kind: 'open'; form: FormData; idempotencyKey: string };
+export type OpenedForm = { kind: 'rateLimited'; retryAfterSeconds: number } | { kind: 'ignored' } | { kind: 'open'; form: FormData; idempotencyKey: string };
 
 /**
  * The gate of a public form post: counts the client against SUBMIT_RATE_LIMIT (each form
@@ -86,7 +80,11 @@ export async function receiveSubmission(options: {
   for (const field of fields.filter((f) => f.type === 'file')) {
     const keptIds = new Set(Array.isArray(values[field.key]) ? (values[field.key] as string[]) : []);
     const mine = earlier.filter((u) => u.fieldKey === field.key);
-    await dropDraftUploads(db, draftId, mine.filter((u) => !keptIds.has(u.id)).map((u) => u.id));
+    await dropDraftUploads(
+      db,
+      draftId,
+      mine.filter((u) => !keptIds.has(u.id)).map((u) => u.id),
+    );
     const kept = mine.filter((u) => keptIds.has(u.id)).map((u) => u.id);
     const rules = { label: field.label, accept: field.accept ?? [], maxBytes: field.maxBytes ?? 10 * 1024 * 1024, maxFiles: field.maxFiles ?? 1 };
     const fresh = await keepCheckedFiles(db, files[field.key] ?? [], rules, { draftId, fieldKey: field.key, alreadyKept: kept.length }, t, lang);
@@ -131,9 +129,7 @@ function mergeErrors(fields: readonly FormField[], uploads: FieldError[], others
   const order = new Map(fields.map((f, i) => [f.key, i]));
   const rank = (e: FieldError) => order.get(e.key.split('.')[0]!) ?? fields.length;
   const seen = new Set<string>();
-  return [...uploads, ...others]
-    .filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)))
-    .sort((a, b) => rank(a) - rank(b));
+  return [...uploads, ...others].filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true))).sort((a, b) => rank(a) - rank(b));
 }
 
 async function uploadsByField(draftId: string): Promise<Record<string, StoredUpload[]>> {

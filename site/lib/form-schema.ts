@@ -10,14 +10,15 @@ import { isMessageKey, type MessageKey, type Translate } from '#src/i18n/index.t
  */
 
 /** A posted text: line ends as typed on any system, no surrounding spaces; absent is empty. */
-export const text = z.string().default('').transform((value) => value.replace(/\r\n/g, '\n').trim());
+export const text = z
+  .string()
+  .default('')
+  .transform((value) => value.replace(/\r\n/g, '\n').trim());
 
 /** A text that must not be empty, with the UI-string key of what to say when it is. */
 export const required = (message: MessageKey) => text.pipe(z.string().min(1, { error: message }));
 
-export type Posted<Data> =
-  | { ok: true; data: Data; values: Record<string, string> }
-  | { ok: false; errors: FieldError[]; values: Record<string, string> };
+export type Posted<Data> = { ok: true; data: Data; values: Record<string, string> } | { ok: false; errors: FieldError[]; values: Record<string, string> };
 
 /** Reads the schema's fields of one form from a post and validates them, in the schema's order. */
 export function readPosted<Schema extends z.ZodObject>(form: FormData, name: string, schema: Schema, t: Translate): Posted<z.output<Schema>> {

@@ -14,11 +14,34 @@ export function staffActionFields(t: Translate, lang: string): Record<FormatActi
   return {
     start: [],
     fulfil: [
-      field({ key: 'sentOn', type: 'date', label: t('staffFormats.fulfil.sentOn'), hint: t('staffFormats.fulfil.sentOnHint'), required: true, messages: { required: 'staffFormats.error.sentOn', date: 'staffFormats.error.sentOn' } }),
-      field({ key: 'fulfilHow', type: 'textarea', label: t('staffFormats.fulfil.body'), hint: t('staffFormats.fulfil.hint'), required: true, maxLength: 2000, messages: { required: 'staffFormats.error.fulfil' } }),
+      field({
+        key: 'sentOn',
+        type: 'date',
+        label: t('staffFormats.fulfil.sentOn'),
+        hint: t('staffFormats.fulfil.sentOnHint'),
+        required: true,
+        messages: { required: 'staffFormats.error.sentOn', date: 'staffFormats.error.sentOn' },
+      }),
+      field({
+        key: 'fulfilHow',
+        type: 'textarea',
+        label: t('staffFormats.fulfil.body'),
+        hint: t('staffFormats.fulfil.hint'),
+        required: true,
+        maxLength: 2000,
+        messages: { required: 'staffFormats.error.fulfil' },
+      }),
     ],
     decline: [
-      field({ key: 'declineReason', type: 'textarea', label: t('staffFormats.decline.body'), hint: t('staffFormats.decline.hint'), required: true, maxLength: 2000, messages: { required: 'staffFormats.error.decline' } }),
+      field({
+        key: 'declineReason',
+        type: 'textarea',
+        label: t('staffFormats.decline.body'),
+        hint: t('staffFormats.decline.hint'),
+        required: true,
+        maxLength: 2000,
+        messages: { required: 'staffFormats.error.decline' },
+      }),
     ],
   };
 }

@@ -4,7 +4,12 @@ import { parseFormBody } from '#src/forms/validate.ts';
 import { isLocale } from '#src/i18n/index.ts';
 import type { Localised } from '#src/content/index.ts';
 import {
-  formatRequestFields, offeredFormats, recordFormatRequest, validateFormatRequest, type FormatOrganisation, type RequestFormat,
+  formatRequestFields,
+  offeredFormats,
+  recordFormatRequest,
+  validateFormatRequest,
+  type FormatOrganisation,
+  type RequestFormat,
 } from '#src/formats/index.ts';
 import type { FormField } from '#src/forms/types.ts';
 import { emptyFormState, openPublicForm, type FormState } from './complaint-submission.ts';

@@ -13,9 +13,7 @@ export interface ReportForm {
   to: string;
 }
 
-export type ReportQuery =
-  | { ok: true; form: ReportForm; membership: Membership; from: Date; to: Date }
-  | { ok: false; form: ReportForm; errors: FieldError[] };
+export type ReportQuery = { ok: true; form: ReportForm; membership: Membership; from: Date; to: Date } | { ok: false; form: ReportForm; errors: FieldError[] };
 
 const MAX_DAYS = 731;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,8 +1,20 @@
 import { z } from 'zod';
 import type { Db } from '#src/db/index.ts';
 import {
-  acknowledge, addNote, assign, close, decideAppeal, escalate, issueDeadlock, proposeResolution, requestInformation, sendMessage,
-  isStaffAction, type ActionInput, type ActionResult, type StaffAction,
+  acknowledge,
+  addNote,
+  assign,
+  close,
+  decideAppeal,
+  escalate,
+  issueDeadlock,
+  proposeResolution,
+  requestInformation,
+  sendMessage,
+  isStaffAction,
+  type ActionInput,
+  type ActionResult,
+  type StaffAction,
 } from '#src/cases/actions.ts';
 import type { CaseStatus } from '#src/cases/lifecycle.ts';
 import type { FieldError } from '#src/forms/validate.ts';
@@ -34,7 +46,6 @@ export type CloseReason = 'resolved' | 'accepted' | 'appealDecided' | 'withdrawn
 /** The reasons a case in this status may be closed with: the first is the form's default. */
 export const closeReasonsFor = (status: CaseStatus): CloseReason[] =>
   status === 'accepted' ? ['accepted'] : status === 'appeal_decided' ? ['appealDecided'] : ['resolved', 'withdrawn'];
-
 
 interface Definition<Schema extends z.ZodType> {
   fields: (context: StaffActionContext) => Schema;
@@ -103,15 +114,14 @@ export const staffCaseActions = {
   }),
   decideAppeal: define({
     // The outcome's message first: the order of the error summary is the order of the form.
-    fields: () => z.object({ outcome: text.pipe(z.enum(appealOutcomes, { error: 'staff.case.error.outcome' })), body: required('staff.case.error.decideAppeal') }),
+    fields: () =>
+      z.object({ outcome: text.pipe(z.enum(appealOutcomes, { error: 'staff.case.error.outcome' })), body: required('staff.case.error.decideAppeal') }),
     mainField: 'body',
     run: (db, input, { outcome, body }) => decideAppeal(db, { ...input, outcome, body }),
   }),
 } satisfies Record<StaffAction, Definition<z.ZodObject>>;
 
-export type StaffCaseOutcome =
-  | { ok: true; action: StaffAction }
-  | { ok: false; status: 400 | 409; errors: FieldError[]; values: Record<string, string> };
+export type StaffCaseOutcome = { ok: true; action: StaffAction } | { ok: false; status: 400 | 409; errors: FieldError[]; values: Record<string, string> };
 
 /**
  * Reads, validates and runs the action a case page's form posted. Field errors are keyed
@@ -126,7 +136,8 @@ export async function runStaffCaseAction(
 ): Promise<StaffCaseOutcome> {
   const action = String(form.get('action') ?? '');
   // An unknown action is refused like one the status does not allow.
-  if (!isStaffAction(action)) return { ok: false, status: 409, errors: [{ key: `${action}-body`, message: context.t('status.refused.notAllowed') }], values: {} };
+  if (!isStaffAction(action))
+    return { ok: false, status: 409, errors: [{ key: `${action}-body`, message: context.t('status.refused.notAllowed') }], values: {} };
   const definition = staffCaseActions[action] as Definition<z.ZodObject>;
   const posted = readPosted(form, action, definition.fields(context), context.t);
   if (!posted.ok) return { ok: false, status: 400, errors: posted.errors, values: posted.values };

@@ -41,7 +41,14 @@ export function staffLogFields(fields: readonly FormField[], t: Translate, conte
     .filter((f) => f.type !== 'file')
     .map((f): FormField =>
       f.key === 'description'
-        ? { ...f, label: t('staff.log.record'), labelLang: lang, hint: t('staff.log.recordHint'), hintLang: lang, messages: { ...f.messages, required: 'staff.log.error.record' } }
+        ? {
+            ...f,
+            label: t('staff.log.record'),
+            labelLang: lang,
+            hint: t('staff.log.recordHint'),
+            hintLang: lang,
+            messages: { ...f.messages, required: 'staff.log.error.record' },
+          }
         : f,
     );
   return [channel, language, ...own];

@@ -133,6 +133,9 @@ function answerText(value: FormValue, field: FormField | undefined, country?: st
   if (Array.isArray(value)) return value.map(optionLabel).join(', ');
   // An address in the order of the organisation's country (HU: postcode before town).
   if (field?.type === 'address' && value && typeof value === 'object') return addressLines(value as Partial<Address>, country).join('\n');
-  if (value && typeof value === 'object') return Object.values(value).filter((part) => typeof part === 'string' && part).join(', ');
+  if (value && typeof value === 'object')
+    return Object.values(value)
+      .filter((part) => typeof part === 'string' && part)
+      .join(', ');
   return String(value ?? '');
 }

@@ -5,7 +5,17 @@
 export { roleIn, roles, isRole, type Membership, type Role, type StaffUser } from './types.ts';
 export { normaliseEmail } from './email.ts';
 export { passwordProblem, MIN_PASSWORD_LENGTH, type PasswordProblem } from './password.ts';
-export { createStaff, setPassword, checkPasswordToken, listStaff, PASSWORD_TOKEN_TTL_MS, type CreatedStaff, type NewStaff, type SetPasswordResult, type StaffListing } from './staff.ts';
+export {
+  createStaff,
+  setPassword,
+  checkPasswordToken,
+  listStaff,
+  PASSWORD_TOKEN_TTL_MS,
+  type CreatedStaff,
+  type NewStaff,
+  type SetPasswordResult,
+  type StaffListing,
+} from './staff.ts';
 export {
   signInStaff,
   validateStaffSession,

@@ -17,14 +17,55 @@ export const MAX_PASSWORD_LENGTH = 256;
  * on purpose: length does most of the work, this catches the obvious at 12+ characters.
  */
 const common = new Set([
-  '123456789012', '1234567890123', '12345678901234', '123456123456', '111111111111', '000000000000',
-  'qwertyuiopas', 'qwertyuiop12', 'qwertyuiop123', 'qwerty123456', '1q2w3e4r5t6y', '1qaz2wsx3edc',
-  'password1234', 'password12345', 'password123!', 'passwordpassword', 'password2024', 'password2025', 'password2026',
-  'passw0rd1234', 'p@ssw0rd1234', 'iloveyou1234', 'letmein12345', 'welcome12345', 'welcome2026!', 'changeme1234',
-  'abcdefghijkl', 'abc123abc123', 'administrator', 'admin1234567', 'correcthorsebatterystaple', 'trustno1trustno1',
-  'football1234', 'baseball1234', 'sunshine1234', 'princess1234', 'dragon123456', 'monkey123456', 'superman1234',
-  'jelszo123456', 'jelszojelszo', 'motdepasse12', 'motdepasse123', 'azertyuiop12', 'azerty123456',
-  'redress12345', 'redresspassword', 'complaints123', 'complaint1234',
+  '123456789012',
+  '1234567890123',
+  '12345678901234',
+  '123456123456',
+  '111111111111',
+  '000000000000',
+  'qwertyuiopas',
+  'qwertyuiop12',
+  'qwertyuiop123',
+  'qwerty123456',
+  '1q2w3e4r5t6y',
+  '1qaz2wsx3edc',
+  'password1234',
+  'password12345',
+  'password123!',
+  'passwordpassword',
+  'password2024',
+  'password2025',
+  'password2026',
+  'passw0rd1234',
+  'p@ssw0rd1234',
+  'iloveyou1234',
+  'letmein12345',
+  'welcome12345',
+  'welcome2026!',
+  'changeme1234',
+  'abcdefghijkl',
+  'abc123abc123',
+  'administrator',
+  'admin1234567',
+  'correcthorsebatterystaple',
+  'trustno1trustno1',
+  'football1234',
+  'baseball1234',
+  'sunshine1234',
+  'princess1234',
+  'dragon123456',
+  'monkey123456',
+  'superman1234',
+  'jelszo123456',
+  'jelszojelszo',
+  'motdepasse12',
+  'motdepasse123',
+  'azertyuiop12',
+  'azerty123456',
+  'redress12345',
+  'redresspassword',
+  'complaints123',
+  'complaint1234',
 ]);
 
 export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsEmail';
@@ -43,7 +84,11 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
   if (email) {
     const address = email.trim().toLowerCase();
     const local = address.split('@')[0] ?? '';
-    if (folded === address || folded.includes(address) || (local.length >= 4 && folded.replace(/[^\p{L}\p{N}]/gu, '') === local.replace(/[^\p{L}\p{N}]/gu, ''))) {
+    if (
+      folded === address ||
+      folded.includes(address) ||
+      (local.length >= 4 && folded.replace(/[^\p{L}\p{N}]/gu, '') === local.replace(/[^\p{L}\p{N}]/gu, ''))
+    ) {
       return 'containsEmail';
     }
   }

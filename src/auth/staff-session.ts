@@ -93,7 +93,10 @@ export async function signInStaff(db: Db, { email: typed, password, clientKey, n
 /** Whether a limit's current window is already full (read only). */
 async function isFull(db: Db, key: string, limit: { limit: number; windowMs: number }, now: Date): Promise<boolean> {
   const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
-  const [row] = await db.select({ count: rateLimits.count }).from(rateLimits).where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
+  const [row] = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
   return (row?.count ?? 0) >= limit.limit;
 }
 
@@ -118,7 +121,11 @@ export async function validateStaffSession(db: Db, token: string, now: Date): Pr
   if (!plausibleToken(token)) return null;
   const id = hashToken(token);
   const [row] = await db
-    .select({ createdAt: staffSessions.createdAt, expiresAt: staffSessions.expiresAt, user: { id: staffUsers.id, email: staffUsers.email, name: staffUsers.name, disabledAt: staffUsers.disabledAt } })
+    .select({
+      createdAt: staffSessions.createdAt,
+      expiresAt: staffSessions.expiresAt,
+      user: { id: staffUsers.id, email: staffUsers.email, name: staffUsers.name, disabledAt: staffUsers.disabledAt },
+    })
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.userId))
     .where(eq(staffSessions.id, id))

@@ -53,7 +53,10 @@ export async function createStaff(db: Db, input: NewStaff): Promise<CreatedStaff
     await tx
       .insert(staffMemberships)
       .values({ userId: user!.id, organisationId: input.organisationId, organisationSlug: input.organisationSlug, role: input.role, createdAt: input.now })
-      .onConflictDoUpdate({ target: [staffMemberships.userId, staffMemberships.organisationId], set: { role: input.role, organisationSlug: input.organisationSlug } });
+      .onConflictDoUpdate({
+        target: [staffMemberships.userId, staffMemberships.organisationId],
+        set: { role: input.role, organisationSlug: input.organisationSlug },
+      });
     if (user!.passwordHash) return { userId: user!.id, created: false, setPasswordToken: null };
     const token = generateToken();
     await tx.insert(passwordTokens).values({
@@ -74,7 +77,15 @@ export async function checkPasswordToken(db: Db, token: string, now: Date): Prom
     .select({ email: staffUsers.email, name: staffUsers.name })
     .from(passwordTokens)
     .innerJoin(staffUsers, eq(staffUsers.id, passwordTokens.userId))
-    .where(and(eq(passwordTokens.tokenHash, hashToken(token)), eq(passwordTokens.purpose, 'set'), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now), isNull(staffUsers.disabledAt)));
+    .where(
+      and(
+        eq(passwordTokens.tokenHash, hashToken(token)),
+        eq(passwordTokens.purpose, 'set'),
+        isNull(passwordTokens.usedAt),
+        gt(passwordTokens.expiresAt, now),
+        isNull(staffUsers.disabledAt),
+      ),
+    );
   return row ?? null;
 }
 
@@ -100,7 +111,10 @@ export async function setPassword(db: Db, { token, password, now }: { token: str
       .returning({ userId: passwordTokens.userId });
     if (!used) return { ok: false as const, reason: 'invalid' as const };
     await tx.update(staffUsers).set({ passwordHash, failedAttempts: 0, lockedUntil: null }).where(eq(staffUsers.id, used.userId));
-    await tx.update(passwordTokens).set({ usedAt: now }).where(and(eq(passwordTokens.userId, used.userId), isNull(passwordTokens.usedAt)));
+    await tx
+      .update(passwordTokens)
+      .set({ usedAt: now })
+      .where(and(eq(passwordTokens.userId, used.userId), isNull(passwordTokens.usedAt)));
     await tx.delete(staffSessions).where(eq(staffSessions.userId, used.userId));
     return { ok: true as const };
   });
@@ -109,7 +123,9 @@ export async function setPassword(db: Db, { token, password, now }: { token: str
 /** A member of staff's memberships, in a stable order. */
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
   const rows = await db.select().from(staffMemberships).where(eq(staffMemberships.userId, userId)).orderBy(staffMemberships.organisationSlug);
-  return rows.filter((row) => isRole(row.role)).map((row) => ({ organisationId: row.organisationId, organisationSlug: row.organisationSlug, role: row.role as Role }));
+  return rows
+    .filter((row) => isRole(row.role))
+    .map((row) => ({ organisationId: row.organisationId, organisationSlug: row.organisationSlug, role: row.role as Role }));
 }
 
 export interface StaffListing {

@@ -66,7 +66,7 @@ function endOfLocalDay(localDate: string, timeZone: string): Date {
 
 function addBusinessDays(start: Date, days: number, cal: OrgCalendar): Date {
   let date = localParts(start, cal.timeZone).date;
-  for (let counted = 0, scanned = 0; counted < days; ) {
+  for (let counted = 0, scanned = 0; counted < days;) {
     date = addDays(date, 1);
     if (isBusinessDay(date, cal)) counted++;
     if (++scanned > MAX_DAYS) throw new RangeError('No business days found within ten years: check businessHours and closures');

@@ -22,8 +22,6 @@ export function isClosure(localDate: string, cal: OrgCalendar): boolean {
  */
 export function isBusinessDay(localDate: string, cal: OrgCalendar): boolean {
   const weekday = weekdayOf(localDate);
-  const workingWeek = cal.businessHours
-    ? cal.businessHours.periods.some((p) => p.days.includes(weekday))
-    : MON_TO_FRI.includes(weekday);
+  const workingWeek = cal.businessHours ? cal.businessHours.periods.some((p) => p.days.includes(weekday)) : MON_TO_FRI.includes(weekday);
   return workingWeek && publicHoliday(localDate, cal) === null && !isClosure(localDate, cal);
 }

@@ -1,15 +1,6 @@
 // The organisation's calendar: local time, public holidays, business days, opening hours and
 // deadlines. Pure functions; all time arithmetic happens in the organisation's IANA time zone.
-export type {
-  Closure,
-  DurationUnit,
-  LocalParts,
-  OpeningHours,
-  OpeningPeriod,
-  OpeningStatus,
-  OrgCalendar,
-  Weekday,
-} from './types.ts';
+export type { Closure, DurationUnit, LocalParts, OpeningHours, OpeningPeriod, OpeningStatus, OrgCalendar, Weekday } from './types.ts';
 export { addDays, daysInMonth, formatLocalDate, parseLocalDate, weekdayOf, type DateParts } from './local-date.ts';
 export { instantFromWall, localParts, parseTime, wallTime, zonedTime, type WallTime } from './zoned-time.ts';
 export { publicHoliday } from './public-holiday.ts';

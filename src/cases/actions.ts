@@ -4,7 +4,18 @@
  * and queues the complainant's mail in one transaction, and returns `{ ok: true, event }`
  * or `{ ok: false, reason }` for an expected refusal.
  */
-export { acknowledge, addNote, assign, close, decideAppeal, escalate, issueDeadlock, proposeResolution, requestInformation, sendMessage } from './actions/staff.ts';
+export {
+  acknowledge,
+  addNote,
+  assign,
+  close,
+  decideAppeal,
+  escalate,
+  issueDeadlock,
+  proposeResolution,
+  requestInformation,
+  sendMessage,
+} from './actions/staff.ts';
 export { acceptResolution, appeal, complainantReply, rateSatisfaction, requestReopen, type DraftFiles } from './actions/complainant.ts';
 export { closeIfWindowPassed } from './actions/system.ts';
 export { caseClock, toLifecycleEvent } from './actions/run.ts';

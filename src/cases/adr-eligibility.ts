@@ -80,7 +80,12 @@ export function adrState(
   met.sort((a, b) => a.since.getTime() - b.since.getTime());
   const first = met[0];
   if (!first) {
-    return { eligible: false, rules: [], noticeSent, ...(eligibleAt ? { eligibleAt: eligibleAt.at, ...(eligibleAt.byLaw ? { eligibleAtByLaw: true } : {}) } : {}) };
+    return {
+      eligible: false,
+      rules: [],
+      noticeSent,
+      ...(eligibleAt ? { eligibleAt: eligibleAt.at, ...(eligibleAt.byLaw ? { eligibleAtByLaw: true } : {}) } : {}),
+    };
   }
   return { eligible: true, since: first.since, reason: first.reason, rules: met.map((m) => m.key), noticeSent };
 }

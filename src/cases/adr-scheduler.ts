@@ -215,7 +215,15 @@ export interface CaseSchedulerOptions extends Omit<SchedulerOptions, 'now'> {
  * closed cases past their regime's retention (anonymised). Safe with several servers on one
  * PostgreSQL (see runAdrScheduler). Never throws from the timer.
  */
-export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () => new Date(), log = console, poll = true, onRun, ...options }: CaseSchedulerOptions): CaseScheduler {
+export function startCaseScheduler({
+  db,
+  intervalMs = 60_000,
+  now: clock = () => new Date(),
+  log = console,
+  poll = true,
+  onRun,
+  ...options
+}: CaseSchedulerOptions): CaseScheduler {
   let running: Promise<CaseSchedulerRun> | null = null;
   let stopped = false;
   const runOnce = ({ now = clock() }: { now?: Date } = {}) => {
@@ -230,9 +238,11 @@ export function startCaseScheduler({ db, intervalMs = 60_000, now: clock = () =>
         return { noticed, closed, removedDrafts, anonymised };
       });
     running = next;
-    void next.finally(() => {
-      if (running === next) running = null;
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (running === next) running = null;
+      })
+      .catch(() => undefined);
     return next;
   };
   const tick = () => {

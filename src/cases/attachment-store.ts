@@ -46,7 +46,13 @@ export async function storeUpload(
 /** The files uploaded with a form that is not yet submitted, by field. */
 export async function draftUploads(db: Db, draftId: string): Promise<(StoredUpload & { fieldKey: string })[]> {
   return db
-    .select({ id: attachments.id, originalName: attachments.originalName, mimeType: attachments.mimeType, size: attachments.size, fieldKey: attachments.fieldKey })
+    .select({
+      id: attachments.id,
+      originalName: attachments.originalName,
+      mimeType: attachments.mimeType,
+      size: attachments.size,
+      fieldKey: attachments.fieldKey,
+    })
     .from(attachments)
     .where(and(eq(attachments.draftId, draftId), isNull(attachments.caseId)))
     .orderBy(attachments.createdAt);

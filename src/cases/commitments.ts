@@ -72,7 +72,8 @@ export function pausesWhileAwaiting(commitments: readonly LifecycleCommitment[],
 
 /** The waiting period of an ADR rule (`after`, or the older `afterWeeks`), if it has one. */
 export function adrPeriod(rule: AdrRule): { amount: number; unit: string } | undefined {
-  if (rule.after && typeof rule.after.amount === 'number' && rule.after.unit) return { amount: rule.after.amountMax ?? rule.after.amount, unit: rule.after.unit };
+  if (rule.after && typeof rule.after.amount === 'number' && rule.after.unit)
+    return { amount: rule.after.amountMax ?? rule.after.amount, unit: rule.after.unit };
   return typeof rule.afterWeeks === 'number' ? { amount: rule.afterWeeks, unit: 'weeks' } : undefined;
 }
 
@@ -84,7 +85,11 @@ export function adrPeriod(rule: AdrRule): { amount: number; unit: string } | und
  * where the organisation publishes no answer time); each ADR rule's waiting period, or the
  * regime's `adrAfter` where that ends earlier; and the regime's retention period.
  */
-export function promiseAtSubmission(policy: Pick<CasePolicy, 'commitments' | 'calendar' | 'adr' | 'regime'>, receivedAt: Date, options: { compensationClaim?: boolean } = {}): Promised {
+export function promiseAtSubmission(
+  policy: Pick<CasePolicy, 'commitments' | 'calendar' | 'adr' | 'regime'>,
+  receivedAt: Date,
+  options: { compensationClaim?: boolean } = {},
+): Promised {
   const { calendar, regime } = policy;
   const wanted = applicableCommitments(policy.commitments, options);
   const acknowledge = wanted.find((c) => c.event === 'acknowledge');
@@ -95,7 +100,7 @@ export function promiseAtSubmission(policy: Pick<CasePolicy, 'commitments' | 'ca
     return due ? [{ event: c.event!, due, pauses: Boolean(c.pausesWhileAwaitingComplainant) }] : [];
   });
   const end = (d: { amount?: number | null; amountMax?: number | null; unit?: string | null } | undefined) =>
-    d ? durationEnd(receivedAt, d, calendar) ?? undefined : undefined;
+    d ? (durationEnd(receivedAt, d, calendar) ?? undefined) : undefined;
   // A compensation claim is capped by the law's compensation limit where it has one
   // (Hungarian energy: 30 days), else by its answer limit.
   const lawLimit = (kind: 'resolve' | 'resolveCompensation') => end(limitInForce(regime, kind, receivedAt, calendar.timeZone)?.duration);
@@ -118,7 +123,12 @@ export function promiseAtSubmission(policy: Pick<CasePolicy, 'commitments' | 'ca
     deadlines: deadlines.sort((a, b) => a.due.getTime() - b.due.getTime()),
     adr,
     ...(regime
-      ? { regime: { id: regime.id, ...(retention?.unit && typeof retention.amount === 'number' ? { retention: { amount: retention.amount, unit: retention.unit } } : {}) } }
+      ? {
+          regime: {
+            id: regime.id,
+            ...(retention?.unit && typeof retention.amount === 'number' ? { retention: { amount: retention.amount, unit: retention.unit } } : {}),
+          },
+        }
       : {}),
   };
 }
@@ -192,7 +202,11 @@ export function readPromised(stored: unknown): Promised | undefined {
  * The promise that governs a case: the stored one, or (a case from before promises were
  * stored) the one its organisation's current content gives for its receipt.
  */
-export function promiseFor(policy: CasePolicy, events: readonly LifecycleEvent[], options: { promised?: Promised; compensationClaim?: boolean }): Promised | undefined {
+export function promiseFor(
+  policy: CasePolicy,
+  events: readonly LifecycleEvent[],
+  options: { promised?: Promised; compensationClaim?: boolean },
+): Promised | undefined {
   if (options.promised) return options.promised;
   const received = events.find((e) => e.type === 'received');
   return received ? promiseAtSubmission(policy, received.createdAt, { compensationClaim: options.compensationClaim }) : undefined;

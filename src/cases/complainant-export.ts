@@ -31,7 +31,18 @@ export interface ComplainantExport {
   /** How the cases were matched to the complainant. */
   matchedBy: { email: string | null; phone: string | null; fromCase: string };
   cases: ExportedCase[];
-  formatRequests: { reference: string; format: string; delivery: string; status: string; receivedAt: string; name: string; email: string | null; phone: string | null; postalAddress: unknown; details: string | null }[];
+  formatRequests: {
+    reference: string;
+    format: string;
+    delivery: string;
+    status: string;
+    receivedAt: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    postalAddress: unknown;
+    details: string | null;
+  }[];
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,10 +63,18 @@ export async function complainantExport(db: Db, caseId: string, now: Date): Prom
   const same = [eq(cases.id, first.id)];
   if (email) same.push(sql`lower(${cases.complainantEmail}) = ${email}`);
   if (phone) same.push(eq(cases.complainantPhone, phone));
-  const matched = await db.select().from(cases).where(and(eq(cases.organisationId, first.organisationId), or(...same)));
+  const matched = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.organisationId, first.organisationId), or(...same)));
   const ids = new Set(matched.map((c) => c.id));
   const links = matched.flatMap((c) => (c.linkedCaseId && !ids.has(c.linkedCaseId) ? [c.linkedCaseId] : []));
-  const linked = links.length ? await db.select().from(cases).where(and(eq(cases.organisationId, first.organisationId), inArray(cases.id, links))) : [];
+  const linked = links.length
+    ? await db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.organisationId, first.organisationId), inArray(cases.id, links)))
+    : [];
   const rows = [...matched, ...linked].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   const caseIds = rows.map((r) => r.id);
   const [answers, events, files] = await Promise.all([
@@ -91,10 +110,26 @@ export async function complainantExport(db: Db, caseId: string, now: Date): Prom
       answers: answers.filter((a) => a.caseId === c.id).map((a) => ({ field: a.fieldKey, value: a.value })),
       events: events
         .filter((e) => e.caseId === c.id)
-        .map((e) => ({ type: e.type, at: e.createdAt.toISOString(), actorType: e.actorType, actorName: e.actorName, visibility: e.visibility, body: e.body, data: e.data })),
+        .map((e) => ({
+          type: e.type,
+          at: e.createdAt.toISOString(),
+          actorType: e.actorType,
+          actorName: e.actorName,
+          visibility: e.visibility,
+          body: e.body,
+          data: e.data,
+        })),
       files: files
         .filter((f) => f.caseId === c.id)
-        .map((f) => ({ id: f.id, name: f.originalName, type: f.mimeType, size: f.size, sha256: f.sha256, uploadedBy: f.uploadedBy, at: f.createdAt.toISOString() })),
+        .map((f) => ({
+          id: f.id,
+          name: f.originalName,
+          type: f.mimeType,
+          size: f.size,
+          sha256: f.sha256,
+          uploadedBy: f.uploadedBy,
+          at: f.createdAt.toISOString(),
+        })),
     })),
     formatRequests: requests.map((r) => ({
       reference: r.reference,

@@ -145,9 +145,7 @@ export function satisfactionRating(
   events: readonly LifecycleEvent[],
   policy: CasePolicy,
   options: { now: Date; rating: string },
-):
-  | { ok: true; opensDissatisfactionCase: boolean }
-  | { ok: false; reason: 'noSurvey' | 'notClosed' | 'alreadyRated' | 'unknownRating' } {
+): { ok: true; opensDissatisfactionCase: boolean } | { ok: false; reason: 'noSurvey' | 'notClosed' | 'alreadyRated' | 'unknownRating' } {
   const survey = policy.satisfactionSurvey;
   if (!survey?.enabled) return { ok: false, reason: 'noSurvey' };
   const state = caseState(events, policy, { now: options.now });

@@ -110,11 +110,7 @@ export async function queuePage(db: Db, query: QueueQuery): Promise<QueuePage> {
   const search = filters.search?.trim();
   if (search) {
     const reference = normaliseReference(search);
-    common.push(
-      reference
-        ? eq(cases.reference, reference)
-        : sql`lower(${cases.complainantName}) like lower(${likePrefix(search)})`,
-    );
+    common.push(reference ? eq(cases.reference, reference) : sql`lower(${cases.complainantName}) like lower(${likePrefix(search)})`);
   }
   // Overdue and due-soon cases have a due instant: they never reach the NULLS LAST part.
   const dueRange: SQL[] = [];
@@ -125,9 +121,7 @@ export async function queuePage(db: Db, query: QueueQuery): Promise<QueuePage> {
   const want = limit + 1;
   const dated: Selected[] = [];
   if (after?.dueAt !== null) {
-    const from = after
-      ? sql`(${cases.nextDueAt}, ${cases.id}) > (${after.dueAt!.toISOString()}::timestamptz, ${after.id}::uuid)`
-      : undefined;
+    const from = after ? sql`(${cases.nextDueAt}, ${cases.id}) > (${after.dueAt!.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined;
     const pages = await Promise.all(
       organisations.map((organisationId) =>
         db

@@ -19,9 +19,7 @@ export const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 const RANDOM_SYMBOLS = 7;
 
-export type ParsedReference =
-  | { ok: true; reference: string; prefix: string; year: number }
-  | { ok: false; reason: 'format' | 'checksum' };
+export type ParsedReference = { ok: true; reference: string; prefix: string; year: number } | { ok: false; reason: 'format' | 'checksum' };
 
 /**
  * A new random reference for a case received in `year` by the organisation with `prefix`.

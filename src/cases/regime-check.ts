@@ -65,7 +65,10 @@ export function contradictions(promise: PromiseToCheck, regime: RegimeToCheck, d
     if (resolve && lawDays !== undefined) {
       const days = approximateDays(c.duration);
       if (days !== undefined && days > lawDays + 1e-9) {
-        found.push({ about: c.event, message: `The ${c.event} commitment is longer than ${name} allows (${resolve.duration.amount} ${resolve.duration.unit} from ${resolve.effectiveFrom}); complainants are given the statutory date.` });
+        found.push({
+          about: c.event,
+          message: `The ${c.event} commitment is longer than ${name} allows (${resolve.duration.amount} ${resolve.duration.unit} from ${resolve.effectiveFrom}); complainants are given the statutory date.`,
+        });
       }
     }
   }
@@ -75,7 +78,10 @@ export function contradictions(promise: PromiseToCheck, regime: RegimeToCheck, d
     for (const rule of promise.adr) {
       const days = approximateDays(rule.after);
       if (days !== undefined && days > adrDays + 1e-9) {
-        found.push({ about: 'adr', message: `The ADR waiting period is longer than ${name} allows (${adrAfter.duration.amount} ${adrAfter.duration.unit} from ${adrAfter.effectiveFrom}); complainants are told the statutory date.` });
+        found.push({
+          about: 'adr',
+          message: `The ADR waiting period is longer than ${name} allows (${adrAfter.duration.amount} ${adrAfter.duration.unit} from ${adrAfter.effectiveFrom}); complainants are told the statutory date.`,
+        });
       }
     }
   }

@@ -7,7 +7,8 @@ import type { PolicyDuration } from './lifecycle-types.ts';
  * complainant may go to ADR) and `retention` (how long records are kept) move the case clock;
  * the others are shown beside the organisation's own words and never change a date here.
  */
-export type RegimeLimitKind = 'resolve' | 'resolveCompensation' | 'adrAfter' | 'retention' | 'acknowledge' | 'summaryResolution' | 'adrApplyWithin' | 'adrOutcome';
+export type RegimeLimitKind =
+  'resolve' | 'resolveCompensation' | 'adrAfter' | 'retention' | 'acknowledge' | 'summaryResolution' | 'adrApplyWithin' | 'adrOutcome';
 
 /** One statutory limit and the local date (in the organisation's zone) from which it applies. */
 export interface RegimeLimit {

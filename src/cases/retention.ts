@@ -20,10 +20,7 @@ const units = new Set<DurationUnit>(['calendarDays', 'businessDays', 'weeks', 'm
  * regime's limit for that date), in the organisation's calendar. Undefined when no retention
  * period applies: such cases are kept.
  */
-export function retentionEndsAt(
-  row: { receivedAt: Date; promised: unknown },
-  policy: Pick<CaseActionPolicy, 'regime' | 'calendar'>,
-): Date | undefined {
+export function retentionEndsAt(row: { receivedAt: Date; promised: unknown }, policy: Pick<CaseActionPolicy, 'regime' | 'calendar'>): Date | undefined {
   const stored = readPromised(row.promised)?.regime?.retention;
   const retention = stored ?? limitInForce(policy.regime, 'retention', row.receivedAt, policy.calendar.timeZone)?.duration;
   const amount = retention?.amount;
@@ -47,7 +44,10 @@ export interface RetentionOptions {
  */
 export async function anonymiseExpired(db: Db, { now, policyFor, batch = 200 }: RetentionOptions): Promise<{ anonymised: string[] }> {
   const anonymised: string[] = [];
-  const organisations = await db.selectDistinct({ id: cases.organisationId }).from(cases).where(and(eq(cases.status, 'closed'), isNull(cases.anonymisedAt)));
+  const organisations = await db
+    .selectDistinct({ id: cases.organisationId })
+    .from(cases)
+    .where(and(eq(cases.status, 'closed'), isNull(cases.anonymisedAt)));
   for (const { id: organisationId } of organisations) {
     const policy = await policyFor(organisationId);
     const retentions = (policy?.regime?.limits ?? []).filter((l) => l.kind === 'retention' && typeof l.duration.amount === 'number');
@@ -85,14 +85,14 @@ export async function anonymiseCase(db: Db, caseId: string, policy: Pick<CaseAct
     if (!endsAt || endsAt.getTime() > now.getTime()) return null;
     const files = await tx.delete(attachments).where(eq(attachments.caseId, caseId)).returning({ id: attachments.id });
     const answers = await tx.delete(caseAnswers).where(eq(caseAnswers.caseId, caseId)).returning({ key: caseAnswers.fieldKey });
-    await tx.update(caseEvents).set({ body: null }).where(and(eq(caseEvents.caseId, caseId), sql`${caseEvents.body} is not null`));
+    await tx
+      .update(caseEvents)
+      .set({ body: null })
+      .where(and(eq(caseEvents.caseId, caseId), sql`${caseEvents.body} is not null`));
     await tx.delete(outbox).where(eq(outbox.caseId, caseId));
     await tx.delete(magicLinks).where(eq(magicLinks.caseId, caseId));
     await tx.delete(caseSessions).where(eq(caseSessions.caseId, caseId));
-    await tx
-      .update(cases)
-      .set({ complainantName: '', complainantEmail: null, complainantPhone: null, anonymisedAt: now })
-      .where(eq(cases.id, caseId));
+    await tx.update(cases).set({ complainantName: '', complainantEmail: null, complainantPhone: null, anonymisedAt: now }).where(eq(cases.id, caseId));
     const details = {
       regime: readPromised(row.promised)?.regime?.id ?? policy.regime?.id ?? null,
       retentionEndedAt: endsAt.toISOString(),

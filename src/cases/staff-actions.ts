@@ -1,7 +1,18 @@
 import type { CaseStatus } from './lifecycle-types.ts';
 
 /** The back office's actions on a case, in the order the case page offers them. */
-export const staffActions = ['acknowledge', 'assign', 'note', 'message', 'requestInformation', 'propose', 'escalate', 'deadlock', 'close', 'decideAppeal'] as const;
+export const staffActions = [
+  'acknowledge',
+  'assign',
+  'note',
+  'message',
+  'requestInformation',
+  'propose',
+  'escalate',
+  'deadlock',
+  'close',
+  'decideAppeal',
+] as const;
 export type StaffAction = (typeof staffActions)[number];
 
 // Statuses in which the organisation is still working towards an answer: it may ask for

@@ -29,10 +29,12 @@ export function stageIndex(stages: Stages, status: CaseStatus): number {
   const listed = stages.findIndex((s) => s.statuses?.includes(status));
   if (listed >= 0) return listed;
   const rank = order.indexOf(status);
-  return stages.findLastIndex((s) => (s.statuses ?? []).some((st) => {
-    const r = order.indexOf(st as CaseStatus);
-    return r >= 0 && r < rank;
-  }));
+  return stages.findLastIndex((s) =>
+    (s.statuses ?? []).some((st) => {
+      const r = order.indexOf(st as CaseStatus);
+      return r >= 0 && r < rank;
+    }),
+  );
 }
 
 /**

@@ -16,12 +16,12 @@ export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: schema.json
 export type TableRow = {
-  _type: "tableRow";
+  _type: 'tableRow';
   cells: Array<string>;
 };
 
 export type Table = {
-  _type: "table";
+  _type: 'table';
   caption?: string;
   headerRow: boolean;
   rows: Array<
@@ -36,18 +36,18 @@ export type CodeBody = Array<
       children?: Array<{
         marks?: Array<string>;
         text?: string;
-        _type: "span";
+        _type: 'span';
         _key: string;
       }>;
-      style?: "normal" | "h2" | "h3" | "h4" | "blockquote";
-      listItem?: "bullet" | "number";
+      style?: 'normal' | 'h2' | 'h3' | 'h4' | 'blockquote';
+      listItem?: 'bullet' | 'number';
       markDefs?: Array<{
         href: string;
-        _type: "link";
+        _type: 'link';
         _key: string;
       }>;
       level?: number;
-      _type: "block";
+      _type: 'block';
       _key: string;
     }
   | ({
@@ -56,31 +56,21 @@ export type CodeBody = Array<
 >;
 
 export type FormFieldCondition = {
-  _type: "formFieldCondition";
+  _type: 'formFieldCondition';
   field: string;
   equals: string;
 };
 
 export type FormFieldOption = {
-  _type: "formFieldOption";
+  _type: 'formFieldOption';
   value: string;
   label: InternationalizedArrayString;
 };
 
 export type FormField = {
-  _type: "formField";
+  _type: 'formField';
   key: string;
-  type:
-    | "text"
-    | "textarea"
-    | "email"
-    | "tel"
-    | "select"
-    | "radio"
-    | "checkbox"
-    | "date"
-    | "address"
-    | "file";
+  type: 'text' | 'textarea' | 'email' | 'tel' | 'select' | 'radio' | 'checkbox' | 'date' | 'address' | 'file';
   label: InternationalizedArrayString;
   hint?: InternationalizedArrayText;
   required: boolean;
@@ -93,18 +83,14 @@ export type FormField = {
   patternMessage?: InternationalizedArrayString;
   maxLength?: number;
   showIf?: FormFieldCondition;
-  role?:
-    | "customerReference"
-    | "actingOnBehalf"
-    | "authorisation"
-    | "compensationClaim";
+  role?: 'customerReference' | 'actingOnBehalf' | 'authorisation' | 'compensationClaim';
   accept?: Array<string>;
   maxFiles?: number;
 };
 
 export type FormSettings = {
-  _type: "formSettings";
-  replyChannels: Array<"email" | "post" | "phone">;
+  _type: 'formSettings';
+  replyChannels: Array<'email' | 'post' | 'phone'>;
   phoneRequired: boolean;
   maxFiles: number;
   maxFileSizeMb: number;
@@ -112,20 +98,20 @@ export type FormSettings = {
 };
 
 export type FormCategory = {
-  _type: "formCategory";
+  _type: 'formCategory';
   key: string;
   label: InternationalizedArrayString;
 };
 
 export type SatisfactionRating = {
-  _type: "satisfactionRating";
+  _type: 'satisfactionRating';
   key: string;
   label: InternationalizedArrayString;
   opensDissatisfactionCase: boolean;
 };
 
 export type SatisfactionSurvey = {
-  _type: "satisfactionSurvey";
+  _type: 'satisfactionSurvey';
   enabled: boolean;
   description?: InternationalizedArrayText;
   ratings: Array<
@@ -136,12 +122,12 @@ export type SatisfactionSurvey = {
 };
 
 export type FeedbackValue = {
-  _type: "feedbackValue";
+  _type: 'feedbackValue';
   text: InternationalizedArrayString;
 };
 
 export type PositiveFeedback = {
-  _type: "positiveFeedback";
+  _type: 'positiveFeedback';
   accepted: boolean;
   description?: InternationalizedArrayText;
   values?: Array<
@@ -152,28 +138,20 @@ export type PositiveFeedback = {
 };
 
 export type FreePostedCopy = {
-  _type: "freePostedCopy";
+  _type: 'freePostedCopy';
   available: boolean;
   description?: InternationalizedArrayText;
 };
 
 export type AccessibleFormat = {
-  _type: "accessibleFormat";
-  format: "braille" | "largePrint" | "audio" | "easyRead" | "otherLanguage";
+  _type: 'accessibleFormat';
+  format: 'braille' | 'largePrint' | 'audio' | 'easyRead' | 'otherLanguage';
   description?: InternationalizedArrayText;
 };
 
 export type RegimeLimit = {
-  _type: "regimeLimit";
-  kind:
-    | "resolve"
-    | "resolveCompensation"
-    | "adrAfter"
-    | "retention"
-    | "acknowledge"
-    | "summaryResolution"
-    | "adrApplyWithin"
-    | "adrOutcome";
+  _type: 'regimeLimit';
+  kind: 'resolve' | 'resolveCompensation' | 'adrAfter' | 'retention' | 'acknowledge' | 'summaryResolution' | 'adrApplyWithin' | 'adrOutcome';
   duration: Duration;
   effectiveFrom: string;
   source: string;
@@ -182,13 +160,13 @@ export type RegimeLimit = {
 
 export type AdrSchemeReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "adrScheme";
+  [internalGroqTypeReferenceTo]?: 'adrScheme';
 };
 
 export type AdrRule = {
-  _type: "adrRule";
+  _type: 'adrRule';
   scheme: AdrSchemeReference;
   after?: Duration;
   afterWeeks?: number;
@@ -198,17 +176,17 @@ export type AdrRule = {
 };
 
 export type ReopenPolicy = {
-  _type: "reopenPolicy";
+  _type: 'reopenPolicy';
   allowed: boolean;
   description?: InternationalizedArrayText;
 };
 
 export type AppealPolicy = {
-  _type: "appealPolicy";
+  _type: 'appealPolicy';
   enabled: boolean;
   window?: Duration;
-  countedFrom: "proposal";
-  reviewer: "notPreviouslyInvolvedManager" | "anyManager";
+  countedFrom: 'proposal';
+  reviewer: 'notPreviouslyInvolvedManager' | 'anyManager';
   reviewerDescription?: InternationalizedArrayText;
   decision?: Duration;
   final: boolean;
@@ -216,99 +194,75 @@ export type AppealPolicy = {
 };
 
 export type Stage = {
-  _type: "stage";
+  _type: 'stage';
   title: InternationalizedArrayString;
   description: InternationalizedArrayText;
-  commitments?: Array<
-    | "acknowledge"
-    | "firstContact"
-    | "update"
-    | "resolve"
-    | "resolveCompensation"
-    | "appealDecision"
-    | "escalate"
-  >;
+  commitments?: Array<'acknowledge' | 'firstContact' | 'update' | 'resolve' | 'resolveCompensation' | 'appealDecision' | 'escalate'>;
   statuses?: Array<string>;
 };
 
 export type Commitment = {
-  _type: "commitment";
-  event:
-    | "acknowledge"
-    | "firstContact"
-    | "update"
-    | "resolve"
-    | "resolveCompensation"
-    | "appealDecision"
-    | "escalate";
-  route: "initialContact" | "formal";
+  _type: 'commitment';
+  event: 'acknowledge' | 'firstContact' | 'update' | 'resolve' | 'resolveCompensation' | 'appealDecision' | 'escalate';
+  route: 'initialContact' | 'formal';
   duration: Duration;
-  from: "received" | "acknowledged" | "appealReceived";
+  from: 'received' | 'acknowledged' | 'appealReceived';
   pausesWhileAwaitingComplainant: boolean;
   description: InternationalizedArrayText;
 };
 
 export type OfficeAddress = {
-  _type: "officeAddress";
+  _type: 'officeAddress';
   label: InternationalizedArrayString;
   address: PostalAddress;
 };
 
 export type ContactMethod = {
-  _type: "contactMethod";
-  kind:
-    | "phone"
-    | "email"
-    | "webchat"
-    | "whatsapp"
-    | "post"
-    | "fax"
-    | "inPerson"
-    | "accountManager"
-    | "website";
+  _type: 'contactMethod';
+  kind: 'phone' | 'email' | 'webchat' | 'whatsapp' | 'post' | 'fax' | 'inPerson' | 'accountManager' | 'website';
   value: string;
   url?: string;
-  purpose: "general" | "formal" | "escalation" | "accessibility";
+  purpose: 'general' | 'formal' | 'escalation' | 'accessibility';
   label?: InternationalizedArrayString;
   availability?: InternationalizedArrayText;
   openingHours?: OpeningHours;
 };
 
 export type Closure = {
-  _type: "closure";
+  _type: 'closure';
   from: string;
   to: string;
   reason: InternationalizedArrayString;
 };
 
 export type NotAComplaint = {
-  _type: "notAComplaint";
-  kind: "faultReport" | "generalEnquiry" | "other";
+  _type: 'notAComplaint';
+  kind: 'faultReport' | 'generalEnquiry' | 'other';
   situation: InternationalizedArrayText;
   instead: InternationalizedArrayText;
   url?: string;
 };
 
 export type ComplaintSituation = {
-  _type: "complaintSituation";
+  _type: 'complaintSituation';
   text: InternationalizedArrayText;
 };
 
 export type PostalAddress = {
-  _type: "postalAddress";
+  _type: 'postalAddress';
   lines: Array<string>;
   country: string;
 };
 
 export type OpeningPeriod = {
-  _type: "openingPeriod";
-  days: Array<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun">;
+  _type: 'openingPeriod';
+  days: Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'>;
   opens: string;
   closes: string;
 };
 
 export type OpeningHours = {
-  _type: "openingHours";
+  _type: 'openingHours';
   periods: Array<
     {
       _key: string;
@@ -319,21 +273,15 @@ export type OpeningHours = {
 };
 
 export type Duration = {
-  _type: "duration";
+  _type: 'duration';
   amount: number;
   amountMax?: number;
-  unit:
-    | "hours"
-    | "workingHours"
-    | "businessDays"
-    | "calendarDays"
-    | "weeks"
-    | "months";
+  unit: 'hours' | 'workingHours' | 'businessDays' | 'calendarDays' | 'weeks' | 'months';
 };
 
 export type AdrScheme = {
   _id: string;
-  _type: "adrScheme";
+  _type: 'adrScheme';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -362,14 +310,14 @@ export type InternationalizedArrayString = Array<
 
 export type OrganisationReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "organisation";
+  [internalGroqTypeReferenceTo]?: 'organisation';
 };
 
 export type ComplaintsCode = {
   _id: string;
-  _type: "complaintsCode";
+  _type: 'complaintsCode';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -384,21 +332,21 @@ export type ComplaintsCode = {
 
 export type RegimeReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "regime";
+  [internalGroqTypeReferenceTo]?: 'regime';
 };
 
 export type ComplaintFormReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "complaintForm";
+  [internalGroqTypeReferenceTo]?: 'complaintForm';
 };
 
 export type Organisation = {
   _id: string;
-  _type: "organisation";
+  _type: 'organisation';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -475,7 +423,7 @@ export type Organisation = {
 
 export type ComplaintForm = {
   _id: string;
-  _type: "complaintForm";
+  _type: 'complaintForm';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -495,14 +443,14 @@ export type ComplaintForm = {
 
 export type Regime = {
   _id: string;
-  _type: "regime";
+  _type: 'regime';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
   name: InternationalizedArrayString;
   shortName: string;
   country: string;
-  sector: "telecoms" | "finance" | "energy" | "water" | "general";
+  sector: 'telecoms' | 'finance' | 'energy' | 'water' | 'general';
   regulator: string;
   description: InternationalizedArrayText;
   adrOnDeadlock: boolean;
@@ -520,25 +468,25 @@ export type Regime = {
 };
 
 export type Slug = {
-  _type: "slug";
+  _type: 'slug';
   current: string;
   source?: string;
 };
 
 export type InternationalizedArrayTextValue = {
-  _type: "internationalizedArrayTextValue";
+  _type: 'internationalizedArrayTextValue';
   value?: string;
   language: string;
 };
 
 export type InternationalizedArrayStringValue = {
-  _type: "internationalizedArrayStringValue";
+  _type: 'internationalizedArrayStringValue';
   value?: string;
   language: string;
 };
 
 export type SanityImagePaletteSwatch = {
-  _type: "sanity.imagePaletteSwatch";
+  _type: 'sanity.imagePaletteSwatch';
   background?: string;
   foreground?: string;
   population?: number;
@@ -546,7 +494,7 @@ export type SanityImagePaletteSwatch = {
 };
 
 export type SanityImagePalette = {
-  _type: "sanity.imagePalette";
+  _type: 'sanity.imagePalette';
   darkMuted?: SanityImagePaletteSwatch;
   lightVibrant?: SanityImagePaletteSwatch;
   darkVibrant?: SanityImagePaletteSwatch;
@@ -557,14 +505,14 @@ export type SanityImagePalette = {
 };
 
 export type SanityImageDimensions = {
-  _type: "sanity.imageDimensions";
+  _type: 'sanity.imageDimensions';
   height: number;
   width: number;
   aspectRatio: number;
 };
 
 export type SanityImageMetadata = {
-  _type: "sanity.imageMetadata";
+  _type: 'sanity.imageMetadata';
   location?: Geopoint;
   dimensions?: SanityImageDimensions;
   palette?: SanityImagePalette;
@@ -576,7 +524,7 @@ export type SanityImageMetadata = {
 };
 
 export type SanityImageHotspot = {
-  _type: "sanity.imageHotspot";
+  _type: 'sanity.imageHotspot';
   x: number;
   y: number;
   height: number;
@@ -584,7 +532,7 @@ export type SanityImageHotspot = {
 };
 
 export type SanityImageCrop = {
-  _type: "sanity.imageCrop";
+  _type: 'sanity.imageCrop';
   top: number;
   bottom: number;
   left: number;
@@ -593,7 +541,7 @@ export type SanityImageCrop = {
 
 export type SanityFileAsset = {
   _id: string;
-  _type: "sanity.fileAsset";
+  _type: 'sanity.fileAsset';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -614,7 +562,7 @@ export type SanityFileAsset = {
 };
 
 export type SanityAssetSourceData = {
-  _type: "sanity.assetSourceData";
+  _type: 'sanity.assetSourceData';
   name?: string;
   id?: string;
   url?: string;
@@ -622,7 +570,7 @@ export type SanityAssetSourceData = {
 
 export type SanityImageAsset = {
   _id: string;
-  _type: "sanity.imageAsset";
+  _type: 'sanity.imageAsset';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -644,7 +592,7 @@ export type SanityImageAsset = {
 };
 
 export type Geopoint = {
-  _type: "geopoint";
+  _type: 'geopoint';
   lat?: number;
   lng?: number;
   alt?: number;
@@ -723,7 +671,7 @@ export type OrganisationsQueryResult = Array<{
 // Query: *[_type == "organisation" && slug.current == $slug][0] {    ...,    "slug": slug.current,    adr[] { ..., "scheme": scheme-> },    "regime": regime-> { ..., "adrSchemes": adrSchemes[]-> },    "codes": *[_type == "complaintsCode" && organisation._ref == ^._id] | order(effectiveFrom desc) {      _id, language, title, version, effectiveFrom    }  }
 export type OrganisationQueryResult = {
   _id: string;
-  _type: "organisation";
+  _type: 'organisation';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -779,21 +727,21 @@ export type OrganisationQueryResult = {
   reopenPolicy?: ReopenPolicy;
   regime: {
     _id: string;
-    _type: "regime";
+    _type: 'regime';
     _createdAt: string;
     _updatedAt: string;
     _rev: string;
     name: InternationalizedArrayString;
     shortName: string;
     country: string;
-    sector: "energy" | "finance" | "general" | "telecoms" | "water";
+    sector: 'energy' | 'finance' | 'general' | 'telecoms' | 'water';
     regulator: string;
     description: InternationalizedArrayText;
     adrOnDeadlock: boolean;
     adrAfterFinalResponse: boolean;
     adrSchemes: Array<{
       _id: string;
-      _type: "adrScheme";
+      _type: 'adrScheme';
       _createdAt: string;
       _updatedAt: string;
       _rev: string;
@@ -815,10 +763,10 @@ export type OrganisationQueryResult = {
   } | null;
   adr: Array<{
     _key: string;
-    _type: "adrRule";
+    _type: 'adrRule';
     scheme: {
       _id: string;
-      _type: "adrScheme";
+      _type: 'adrScheme';
       _createdAt: string;
       _updatedAt: string;
       _rev: string;
@@ -878,7 +826,7 @@ export type ComplaintsCodeQueryResult = {
 // Query: *[_type == "complaintForm" && _id == $formId][0]
 export type ComplaintFormQueryResult = {
   _id: string;
-  _type: "complaintForm";
+  _type: 'complaintForm';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -906,6 +854,6 @@ declare global {
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too
-declare module "@sanity/client" {
+declare module '@sanity/client' {
   interface SanityQueries extends globalThis.SanityQueries {}
 }

@@ -1,4 +1,3 @@
-
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { jsonb } from './json-column.ts';
@@ -73,19 +72,29 @@ export const cases = pgTable(
     index('cases_org_due_idx').on(t.organisationId, t.nextDueAt),
     // The queue (src/cases/queue.ts): open cases of one organisation in keyset order
     // (next_due_at, id), all of them or one assignee's; closed cases leave these indexes.
-    index('cases_queue_open_idx').on(t.organisationId, t.nextDueAt, t.id).where(sql`${t.status} <> 'closed'`),
-    index('cases_queue_assignee_idx').on(t.organisationId, t.assigneeId, t.nextDueAt, t.id).where(sql`${t.status} <> 'closed'`),
+    index('cases_queue_open_idx')
+      .on(t.organisationId, t.nextDueAt, t.id)
+      .where(sql`${t.status} <> 'closed'`),
+    index('cases_queue_assignee_idx')
+      .on(t.organisationId, t.assigneeId, t.nextDueAt, t.id)
+      .where(sql`${t.status} <> 'closed'`),
     // Staff who take cases in one language: without it the planner misjudges language filters
     // (status and next_due_at are correlated) and sorts every open case of the organisation.
-    index('cases_queue_language_idx').on(t.organisationId, t.language, t.nextDueAt, t.id).where(sql`${t.status} <> 'closed'`),
+    index('cases_queue_language_idx')
+      .on(t.organisationId, t.language, t.nextDueAt, t.id)
+      .where(sql`${t.status} <> 'closed'`),
     // Search by the start of the complainant's name, whatever the database's collation.
     index('cases_org_name_idx').on(t.organisationId, sql`lower(${t.complainantName}) text_pattern_ops`),
     // Reports: one organisation's cases received over a date range.
     index('cases_org_received_idx').on(t.organisationId, t.receivedAt),
     // The case scheduler: proposals whose window has passed, cases due an ADR letter. Partial,
     // so each index holds only the cases still waiting, not the millions already done.
-    index('cases_appeal_closes_idx').on(t.appealClosesAt, t.id).where(sql`${t.appealClosesAt} is not null`),
-    index('cases_adr_eligible_idx').on(t.adrEligibleAt, t.id).where(sql`${t.adrEligibleAt} is not null`),
+    index('cases_appeal_closes_idx')
+      .on(t.appealClosesAt, t.id)
+      .where(sql`${t.appealClosesAt} is not null`),
+    index('cases_adr_eligible_idx')
+      .on(t.adrEligibleAt, t.id)
+      .where(sql`${t.adrEligibleAt} is not null`),
   ],
 );
 
@@ -164,7 +173,9 @@ export const attachments = pgTable(
     index('attachments_case_idx').on(t.caseId),
     index('attachments_draft_idx').on(t.draftId),
     // Draft files never submitted are removed after a day (src/files/draft-cleanup.ts).
-    index('attachments_unclaimed_idx').on(t.createdAt).where(sql`${t.caseId} is null`),
+    index('attachments_unclaimed_idx')
+      .on(t.createdAt)
+      .where(sql`${t.caseId} is null`),
   ],
 );
 
@@ -239,8 +250,6 @@ export const rateLimits = pgTable(
   // The window_start index lets pruneRateLimits delete old windows without a full scan.
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
 );
-
-
 
 /**
  * Single-purpose sign-in links sent to a complainant's email: the token is at least 128
@@ -443,4 +452,22 @@ export const formatRequestEvents = pgTable(
   (t) => [index('format_request_events_request_idx').on(t.requestId, t.id)],
 );
 
-export const schema = { cases, caseEvents, caseAnswers, attachments, attachmentContents, outbox, idempotencyKeys, rateLimits, magicLinks, caseSessions, staffUsers, staffMemberships, staffSessions, passwordTokens, auditLog, formatRequests, formatRequestEvents };
+export const schema = {
+  cases,
+  caseEvents,
+  caseAnswers,
+  attachments,
+  attachmentContents,
+  outbox,
+  idempotencyKeys,
+  rateLimits,
+  magicLinks,
+  caseSessions,
+  staffUsers,
+  staffMemberships,
+  staffSessions,
+  passwordTokens,
+  auditLog,
+  formatRequests,
+  formatRequestEvents,
+};

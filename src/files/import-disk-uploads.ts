@@ -20,7 +20,11 @@ export interface ImportResult {
  * every start and on several servers at once (each record is taken with SKIP LOCKED); a
  * record whose file is not here is left for a server that has it, and reported.
  */
-export async function importDiskUploads(db: Db, dataDir: string, { store = databaseFileStore, log = console }: { store?: FileStore; log?: { warn(message: string): void } } = {}): Promise<ImportResult> {
+export async function importDiskUploads(
+  db: Db,
+  dataDir: string,
+  { store = databaseFileStore, log = console }: { store?: FileStore; log?: { warn(message: string): void } } = {},
+): Promise<ImportResult> {
   const result: ImportResult = { imported: 0, missing: 0 };
   const waiting = await db.select({ id: attachments.id, storageName: attachments.storageName }).from(attachments).where(isNotNull(attachments.storageName));
   for (const { id, storageName } of waiting) {

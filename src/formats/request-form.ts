@@ -4,7 +4,17 @@ import { parseReference } from '../cases/reference.ts';
 import { buildSubmissionSchema } from '../forms/submission-schema.ts';
 import type { Address, FormField, FormInput } from '../forms/types.ts';
 import type { FieldError } from '../forms/validate.ts';
-import { deliveries, deliveriesFor, formatLabel, isRequestFormat, needsDetails, subjects, type Delivery, type RequestFormat, type RequestSubject } from './offer.ts';
+import {
+  deliveries,
+  deliveriesFor,
+  formatLabel,
+  isRequestFormat,
+  needsDetails,
+  subjects,
+  type Delivery,
+  type RequestFormat,
+  type RequestSubject,
+} from './offer.ts';
 
 /** A valid request, as the store keeps it. */
 export interface FormatRequestAnswers {
@@ -28,8 +38,14 @@ export interface FormatRequestAnswers {
  * nothing to choose and the question is not asked.
  */
 export function formatRequestFields(formats: readonly RequestFormat[], t: Translate, lang: string): FormField[] {
-  const field = (f: Omit<FormField, 'labelLang' | 'standard' | 'hintLang'>): FormField => ({ ...f, labelLang: lang, ...(f.hint ? { hintLang: lang } : {}), standard: true });
-  const options = <Value extends string>(values: readonly Value[], label: (value: Value) => string) => values.map((value) => ({ value, label: label(value), lang }));
+  const field = (f: Omit<FormField, 'labelLang' | 'standard' | 'hintLang'>): FormField => ({
+    ...f,
+    labelLang: lang,
+    ...(f.hint ? { hintLang: lang } : {}),
+    standard: true,
+  });
+  const options = <Value extends string>(values: readonly Value[], label: (value: Value) => string) =>
+    values.map((value) => ({ value, label: label(value), lang }));
   const only = formats.length === 1 ? formats[0] : undefined;
   const postOnly = formats.filter((f) => deliveriesFor(f).length === 1).map((f) => formatLabel(f, t));
   const detailsWhen = formats.filter(needsDetails).map((format) => ({ field: 'format', equals: format }));
@@ -85,7 +101,15 @@ export function formatRequestFields(formats: readonly RequestFormat[], t: Transl
       options: options(deliveries, (d) => t(`formats.field.delivery.${d}`)),
       messages: { required: 'formats.field.delivery.errorRequired', option: 'formats.field.delivery.errorRequired' },
     }),
-    field({ key: 'name', type: 'text', label: t('field.name.label'), required: true, maxLength: 200, autocomplete: 'name', messages: { required: 'field.name.errorRequired' } }),
+    field({
+      key: 'name',
+      type: 'text',
+      label: t('field.name.label'),
+      required: true,
+      maxLength: 200,
+      autocomplete: 'name',
+      messages: { required: 'field.name.errorRequired' },
+    }),
     field({
       key: 'email',
       type: 'email',
@@ -175,7 +199,12 @@ function formatRequestSchema(formats: readonly RequestFormat[], fields: readonly
 }
 
 /** Validates a posted request: the answers to keep, or one localised message per question. */
-export function validateFormatRequest(formats: readonly RequestFormat[], fields: readonly FormField[], input: FormInput, t: Translate): FormatRequestValidation {
+export function validateFormatRequest(
+  formats: readonly RequestFormat[],
+  fields: readonly FormField[],
+  input: FormInput,
+  t: Translate,
+): FormatRequestValidation {
   const result = formatRequestSchema(formats, fields, t).safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: result.error.issues.map((issue) => ({ key: issue.path.map(String).join('.'), message: issue.message })) };

@@ -15,7 +15,9 @@ const townLines: Record<string, TownLine> = {
   CA: 'townPostcode',
   AU: 'townPostcode',
   ...Object.fromEntries(
-    ['HU', 'AT', 'DE', 'CH', 'FR', 'BE', 'NL', 'LU', 'ES', 'IT', 'PT', 'PL', 'CZ', 'SK', 'SI', 'HR', 'RO', 'DK', 'NO', 'SE', 'FI', 'TN', 'MA', 'DZ'].map((c) => [c, 'postcodeTown' as const]),
+    ['HU', 'AT', 'DE', 'CH', 'FR', 'BE', 'NL', 'LU', 'ES', 'IT', 'PT', 'PL', 'CZ', 'SK', 'SI', 'HR', 'RO', 'DK', 'NO', 'SE', 'FI', 'TN', 'MA', 'DZ'].map(
+      (c) => [c, 'postcodeTown' as const],
+    ),
   ),
 };
 

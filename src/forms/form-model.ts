@@ -25,8 +25,7 @@ export function completeForm(definition: FormDefinition, { lang, fallbacks = [] 
   const t = translatorFor(lang);
   const own = definition.fields ?? [];
   const ownKeys = new Set(own.map((field) => field.key));
-  const keep = (field: StandardField) =>
-    !ownKeys.has(field.key) && !(field.type === 'file' && own.some((f) => f.type === 'file' && !f.role));
+  const keep = (field: StandardField) => !ownKeys.has(field.key) && !(field.type === 'file' && own.some((f) => f.type === 'file' && !f.role));
   const settings = definition.settings;
 
   const fields: FormField[] = contactFields(settings)
@@ -133,17 +132,16 @@ function fromContent(field: ContentField, lang: string, fallbacks: readonly stri
     // The organisation's hint says what to attach; how many files, how large and of which
     // types is the site's to say, as for the standard attachments question.
     const uiLang = interfaceLocale(lang);
-    model.limitsHint = translator(uiLang)('field.file.limits', { count: model.maxFiles!, maxMb: settings.maxFileSizeMb, types: fileTypeList(model.accept!, uiLang) });
+    model.limitsHint = translator(uiLang)('field.file.limits', {
+      count: model.maxFiles!,
+      maxMb: settings.maxFileSizeMb,
+      types: fileTypeList(model.accept!, uiLang),
+    });
   }
   return model;
 }
 
-function addFileLimits(
-  model: FormField,
-  accept: readonly string[] | null | undefined,
-  maxFiles: number | null | undefined,
-  settings: FormSettings,
-): void {
+function addFileLimits(model: FormField, accept: readonly string[] | null | undefined, maxFiles: number | null | undefined, settings: FormSettings): void {
   model.accept = [...(accept?.length ? accept : settings.acceptedFileTypes)];
   model.maxFiles = maxFiles ?? settings.maxFiles;
   model.maxBytes = settings.maxFileSizeMb * MB;

@@ -6,8 +6,16 @@ import type { MessageKey, Translate, Vars } from '../i18n/index.ts';
  */
 export function lowerFirst(label: string, lang: string): string {
   const [first = '', second = ''] = [...label];
-  const lower = (c: string) => safeCase(() => c.toLocaleLowerCase(lang), () => c.toLowerCase());
-  const upper = (c: string) => safeCase(() => c.toLocaleUpperCase(lang), () => c.toUpperCase());
+  const lower = (c: string) =>
+    safeCase(
+      () => c.toLocaleLowerCase(lang),
+      () => c.toLowerCase(),
+    );
+  const upper = (c: string) =>
+    safeCase(
+      () => c.toLocaleUpperCase(lang),
+      () => c.toUpperCase(),
+    );
   const capital = first !== lower(first);
   const smallNext = second !== '' && second !== upper(second);
   return capital && smallNext ? lower(first) + label.slice(first.length) : label;
@@ -29,14 +37,7 @@ function safeCase(localeAware: () => string, plain: () => string): string {
  * number") and kept when the sentence starts with it ("Account number must be..." or
  * "« Numéro de compte » doit..."). `keepCase` keeps it as written (a quoted question).
  */
-export function labelled(
-  t: Translate,
-  key: MessageKey,
-  label: string,
-  lang: string,
-  vars: Vars = {},
-  keepCase = false,
-): string {
+export function labelled(t: Translate, key: MessageKey, label: string, lang: string, vars: Vars = {}, keepCase = false): string {
   const template = t(key, vars);
   const atStart = /^[\s«»"“”„'‘’‚(]*\{label\}/.test(template);
   const shown = keepCase || atStart ? label : lowerFirst(label, lang);

@@ -20,8 +20,7 @@ export function contactFields(settings: FormSettings): StandardField[] {
   const only = channels.length === 1 ? channels[0] : undefined;
   // With one reply channel there is nothing to choose: the question is not asked and the
   // rules that depend on the answer are settled here instead.
-  const when = (channel: 'email' | 'post' | 'phone') =>
-    only || !channels.includes(channel) ? undefined : [{ field: 'replyChannel', equals: channel }];
+  const when = (channel: 'email' | 'post' | 'phone') => (only || !channels.includes(channel) ? undefined : [{ field: 'replyChannel', equals: channel }]);
   const phoneAlwaysRequired = settings.phoneRequired || only === 'phone';
 
   const fields: StandardField[] = [

@@ -141,10 +141,13 @@ function compile(field: FormField, t: Translate, warnings: SchemaWarning[]): Com
       const format = message(field, 'format', t);
       value = text()
         .regex(telPattern, { error: format, abort: true })
-        .refine((s) => {
-          const digits = s.replace(/\D/g, '').length;
-          return digits >= 6 && digits <= 20;
-        }, { error: format });
+        .refine(
+          (s) => {
+            const digits = s.replace(/\D/g, '').length;
+            return digits >= 6 && digits <= 20;
+          },
+          { error: format },
+        );
       break;
     }
     case 'date':
@@ -158,9 +161,7 @@ function compile(field: FormField, t: Translate, warnings: SchemaWarning[]): Com
     }
     case 'checkbox': {
       const options = field.options?.map((option) => option.value) ?? [];
-      value = options.length
-        ? z.array(z.enum(options as [string, ...string[]], { error: message(field, 'option', t) }))
-        : z.string().transform(() => 'yes');
+      value = options.length ? z.array(z.enum(options as [string, ...string[]], { error: message(field, 'option', t) })) : z.string().transform(() => 'yes');
       break;
     }
     case 'file': {
@@ -219,7 +220,10 @@ function normalise(field: FormField, raw: unknown): FormValue | undefined {
 
 function toList(raw: unknown): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
-  return list.filter((item): item is string => typeof item === 'string').map((item) => cleanText(item)).filter(Boolean);
+  return list
+    .filter((item): item is string => typeof item === 'string')
+    .map((item) => cleanText(item))
+    .filter(Boolean);
 }
 
 function cleanText(raw: unknown): string {
@@ -235,10 +239,7 @@ function visibility(fields: readonly FormField[], byKey: Map<string, FormField>,
     let result = true;
     if (field?.showIf && byKey.has(field.showIf.field)) {
       // A loop of conditions in content can never be met.
-      result =
-        !seen.has(key) &&
-        shown(field.showIf.field, new Set([...seen, key])) &&
-        matches(values.get(field.showIf.field), field.showIf.equals);
+      result = !seen.has(key) && shown(field.showIf.field, new Set([...seen, key])) && matches(values.get(field.showIf.field), field.showIf.equals);
     }
     memo.set(key, result);
     return result;
@@ -304,7 +305,8 @@ export function message(field: FormField, kind: MessageKind, t: Translate, vars:
   // A question shown by an earlier answer often has a label that only reads after that
   // answer ("If yes, who for?", "Other:"): its message quotes it whole rather than build a
   // sentence around it.
-  if (field.showIf && (kind === 'required' || kind === 'eitherOr')) return named(field.type === 'file' ? 'form.error.fileShown' : 'form.error.answerShown', {}, true);
+  if (field.showIf && (kind === 'required' || kind === 'eitherOr'))
+    return named(field.type === 'file' ? 'form.error.fileShown' : 'form.error.answerShown', {}, true);
   switch (kind) {
     case 'required':
     case 'eitherOr':

@@ -13,17 +13,12 @@ export type UploadCheck = { ok: true; mimeType: string; extension: string } | { 
  * MIME types (`image/*` accepts any image). Plain text has no signature, so `text/plain`
  * is allowed only when listed and only for valid UTF-8 without NUL bytes.
  */
-export async function checkUpload(
-  bytes: Uint8Array,
-  { accept, maxBytes }: { accept: readonly string[]; maxBytes: number },
-): Promise<UploadCheck> {
+export async function checkUpload(bytes: Uint8Array, { accept, maxBytes }: { accept: readonly string[]; maxBytes: number }): Promise<UploadCheck> {
   if (bytes.byteLength === 0) return { ok: false, reason: 'empty' };
   if (bytes.byteLength > maxBytes) return { ok: false, reason: 'tooLarge' };
   const detected = await fileTypeFromBuffer(bytes);
   if (detected) {
-    return accepts(accept, detected.mime)
-      ? { ok: true, mimeType: detected.mime, extension: detected.ext }
-      : { ok: false, reason: 'wrongType' };
+    return accepts(accept, detected.mime) ? { ok: true, mimeType: detected.mime, extension: detected.ext } : { ok: false, reason: 'wrongType' };
   }
   if (accepts(accept, 'text/plain') && isPlainText(bytes)) return { ok: true, mimeType: 'text/plain', extension: 'txt' };
   return { ok: false, reason: 'wrongType' };
@@ -83,9 +78,7 @@ const shortNames: Record<string, string> = {
 
 /** Accepted types as people know them, in the page's language: "PDF, JPEG or PNG". */
 export function fileTypeList(types: readonly string[], lang: string): string {
-  const names = [
-    ...new Set(types.map((type) => shortNames[type] ?? (type.split('/')[1] ?? type).replace(/^x-/, '').toUpperCase())),
-  ];
+  const names = [...new Set(types.map((type) => shortNames[type] ?? (type.split('/')[1] ?? type).replace(/^x-/, '').toUpperCase()))];
   try {
     // The site writes British English: "PDF, JPEG or PNG", without the serial comma.
     return new Intl.ListFormat(lang === 'en' ? 'en-GB' : lang, { type: 'disjunction' }).format(names);

@@ -12,8 +12,7 @@ const KEYS = {
   503: 'error.unavailable',
 } as const satisfies Record<ErrorStatus, string>;
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * A self-contained error page (no layout, no content, no stylesheet file) in one language,

@@ -70,9 +70,7 @@ export function formatDateTime(instant: Date, locale: string, timeZone: string, 
 /** A calendar date (YYYY-MM-DD) in the reader's language ("1 January 2026"). */
 export function formatDate(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return dateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)),
-  );
+  return dateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
 }
 
 /** A wall-clock time ("08:30") of an instant in a time zone. */

@@ -111,7 +111,9 @@ export type MessageKey = EnglishKey | PluralStem;
 
 /** The stems of the plural strings (`unit.hours` for `unit.hours.one`/`.other`). */
 export const pluralStems: ReadonlySet<string> = new Set(
-  Object.keys(en).flatMap((key) => (key.endsWith('.other') && Object.hasOwn(en, `${key.slice(0, -'.other'.length)}.one`) ? [key.slice(0, -'.other'.length)] : [])),
+  Object.keys(en).flatMap((key) =>
+    key.endsWith('.other') && Object.hasOwn(en, `${key.slice(0, -'.other'.length)}.one`) ? [key.slice(0, -'.other'.length)] : [],
+  ),
 );
 
 /**
@@ -164,9 +166,7 @@ export function translator(locale: Locale): Translate {
     }
     template ??= table[key] ?? fallback[key] ?? key;
     if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in vars ? formatVar(vars[name]!, locale) : whole,
-    );
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? formatVar(vars[name]!, locale) : whole));
   };
 }
 

@@ -113,7 +113,11 @@ function encodeAddress(value: string): string {
 }
 
 function base64Lines(content: string): string {
-  return (Buffer.from(content, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
+  return (
+    Buffer.from(content, 'utf8')
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join('\r\n');
 }
 
 /** RFC 5322 date: "Mon, 23 Nov 2026 09:15:00 +0000". */

@@ -72,12 +72,7 @@ export async function claimDueMail(db: Db, { limit, lockMs, now = new Date() }: 
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(
-        or(
-          and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
-          and(eq(outbox.status, 'sending'), lt(outbox.lockedUntil, now)),
-        ),
-      )
+      .where(or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lt(outbox.lockedUntil, now))))
       .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
       .limit(limit)
       .for('update', { skipLocked: true });

@@ -32,9 +32,7 @@ export interface MailTransport {
  * The transport the environment asks for: Resend when RESEND_API_KEY (and MAIL_FROM) are
  * set, else the local mailbox under DATA_DIR/mail.
  */
-export function createTransport(
-  env: Pick<Env, 'DATA_DIR'> & Partial<Pick<Env, 'RESEND_API_KEY' | 'MAIL_FROM' | 'RESEND_BASE_URL'>>,
-): MailTransport {
+export function createTransport(env: Pick<Env, 'DATA_DIR'> & Partial<Pick<Env, 'RESEND_API_KEY' | 'MAIL_FROM' | 'RESEND_BASE_URL'>>): MailTransport {
   if (env.RESEND_API_KEY) {
     if (!env.MAIL_FROM) throw new Error('RESEND_API_KEY is set but MAIL_FROM is not: set MAIL_FROM to the sender, like Redress <complaints@example.org>.');
     return createResendTransport({ apiKey: env.RESEND_API_KEY, from: env.MAIL_FROM, baseUrl: env.RESEND_BASE_URL });

@@ -88,13 +88,16 @@ export function gracefulServer(server: Server): GracefulServer {
       });
       function stop(done: (result: { cut: number }) => void) {
         let cut = 0;
-        const grace = setTimeout(() => {
-          // In the check phase, after the poll phase of this turn has read whatever requests
-          // had arrived: a connection that got one is no longer idle.
-          setImmediate(() => {
-            for (const [socket, connection] of connections) if (connection.active === 0) socket.end();
-          });
-        }, Math.min(IDLE_GRACE_MS, timeoutMs));
+        const grace = setTimeout(
+          () => {
+            // In the check phase, after the poll phase of this turn has read whatever requests
+            // had arrived: a connection that got one is no longer idle.
+            setImmediate(() => {
+              for (const [socket, connection] of connections) if (connection.active === 0) socket.end();
+            });
+          },
+          Math.min(IDLE_GRACE_MS, timeoutMs),
+        );
         const deadline = setTimeout(() => {
           cut = responses.size;
           server.closeAllConnections();

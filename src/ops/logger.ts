@@ -16,7 +16,10 @@ export type LogLevel = (typeof levels)[number];
 export function errorFields(error: unknown): { type: string; code?: string; message: string; stack?: string } {
   if (!(error instanceof Error)) return { type: typeof error, message: maskAddresses(String(error)).slice(0, 300) };
   const code = (error as { code?: unknown }).code;
-  const frames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+  const frames = error.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 12);
   return {
     type: error.name,
     ...(typeof code === 'string' ? { code } : {}),

@@ -30,7 +30,9 @@ export function startMetricsServer({ port, host, token, metrics }: MetricsServer
       return;
     }
     metrics()
-      .then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body))
+      .then(({ contentType, body }) =>
+        res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body),
+      )
       .catch(() => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Metrics unavailable\n'));
   });
   return new Promise((done, fail) => {

@@ -19,10 +19,7 @@ export interface TableBlock {
 
 /** What a tagged PDF is made of: each block becomes one structure element (H1, P, L, Table). */
 export type Block =
-  | { type: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; spans: Span[] }
-  | { type: 'paragraph'; spans: Span[]; emphasis?: 'note' | 'meta' }
-  | ListBlock
-  | TableBlock;
+  { type: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; spans: Span[] } | { type: 'paragraph'; spans: Span[]; emphasis?: 'note' | 'meta' } | ListBlock | TableBlock;
 
 /** A document to render: its blocks and everything its metadata and pages need. */
 export interface PdfDocumentSpec {

@@ -75,8 +75,7 @@ export function renderPdf(spec: PdfDocumentSpec): Promise<Uint8Array> {
     (size: number): Measure =>
     (face: FaceName, text: string) =>
       doc.font(face).fontSize(size).widthOfString(text);
-  const lay = (spans: readonly Span[], size: number, width: number) =>
-    layoutLines(spans, { width, direction: spec.direction, measure: measureAt(size) });
+  const lay = (spans: readonly Span[], size: number, width: number) => layoutLines(spans, { width, direction: spec.direction, measure: measureAt(size) });
   const currentPage = () => {
     const range = doc.bufferedPageRange();
     return range.start + range.count - 1;
@@ -280,7 +279,14 @@ export function renderPdf(spec: PdfDocumentSpec): Promise<Uint8Array> {
       const block = spec.blocks[i]!;
       if (block.type !== 'heading') break;
       const size = headingSizes[block.level];
-      height += lay(block.spans.map((s) => ({ ...s, bold: true })), size, contentWidth).length * lineHeight(size) + size * 1.1;
+      height +=
+        lay(
+          block.spans.map((s) => ({ ...s, bold: true })),
+          size,
+          contentWidth,
+        ).length *
+          lineHeight(size) +
+        size * 1.1;
     }
     return height;
   }
@@ -292,7 +298,12 @@ export function renderPdf(spec: PdfDocumentSpec): Promise<Uint8Array> {
         y += block.level === 1 ? 0 : size * 0.8;
         // Keep a heading with the first lines of what follows it.
         ensure(keepWithNext(index));
-        text(root, `H${block.level}`, block.spans.map((s) => ({ ...s, bold: true })), body({ size }));
+        text(
+          root,
+          `H${block.level}`,
+          block.spans.map((s) => ({ ...s, bold: true })),
+          body({ size }),
+        );
         y += size * 0.3;
         return;
       }

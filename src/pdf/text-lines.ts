@@ -178,7 +178,7 @@ function placeLine(pieces: Piece[]): number {
   const highest = Math.max(0, ...levels);
   const lowestOdd = Math.min(...levels.filter((l) => l % 2 === 1), highest + 1);
   for (let level = highest; level >= lowestOdd; level--) {
-    for (let i = 0; i < visual.length; ) {
+    for (let i = 0; i < visual.length;) {
       if (visual[i]!.level < level) {
         i++;
         continue;
@@ -216,7 +216,7 @@ export function layoutLines(spans: readonly Span[], options: { width: number; di
     for (const atom of atoms) {
       const chars = [...atom.text];
       // An atom may hold characters of different levels, e.g. "(PMI)" inside Arabic.
-      for (let i = 0, at = offset; i < chars.length; ) {
+      for (let i = 0, at = offset; i < chars.length;) {
         const level = levels[at]!;
         let j = i;
         let end = at;

@@ -31,7 +31,10 @@ export function casePolicy(org: Organisation, language: string): CaseActionPolic
     adr: adrRules(org),
     regime: regimePolicy(org.regime),
     satisfactionSurvey: survey
-      ? { enabled: Boolean(survey.enabled), ratings: (survey.ratings ?? []).map((r) => ({ key: r.key ?? '', opensDissatisfactionCase: Boolean(r.opensDissatisfactionCase) })) }
+      ? {
+          enabled: Boolean(survey.enabled),
+          ratings: (survey.ratings ?? []).map((r) => ({ key: r.key ?? '', opensDissatisfactionCase: Boolean(r.opensDissatisfactionCase) })),
+        }
       : null,
     reopenPolicy: org.reopenPolicy ? { allowed: Boolean(org.reopenPolicy.allowed) } : null,
     organisationName: org.name ?? '',
@@ -77,7 +80,9 @@ export function regimePolicy(regime: Organisation['regime']): RegimePolicy | nul
   return {
     id: regime._id,
     name: regime.shortName ?? undefined,
-    limits: (regime.limits ?? []).flatMap((l) => (l.kind && l.duration && l.effectiveFrom ? [{ key: l._key, kind: l.kind, duration: l.duration, effectiveFrom: l.effectiveFrom }] : [])),
+    limits: (regime.limits ?? []).flatMap((l) =>
+      l.kind && l.duration && l.effectiveFrom ? [{ key: l._key, kind: l.kind, duration: l.duration, effectiveFrom: l.effectiveFrom }] : [],
+    ),
     adrOnDeadlock: Boolean(regime.adrOnDeadlock),
     adrAfterFinalResponse: Boolean(regime.adrAfterFinalResponse),
   };

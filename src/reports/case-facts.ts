@@ -48,10 +48,7 @@ export interface CaseFacts {
  * events aggregated by the database in the same query (one round trip, one scan of the
  * `cases_org_received_idx` range). Event data is kept for outcomes and reasons only.
  */
-export async function loadCaseFacts(
-  db: Db,
-  { organisationIds, from, to }: { organisationIds: readonly string[]; from: Date; to: Date },
-): Promise<CaseFacts[]> {
+export async function loadCaseFacts(db: Db, { organisationIds, from, to }: { organisationIds: readonly string[]; from: Date; to: Date }): Promise<CaseFacts[]> {
   if (organisationIds.length === 0) return [];
   const rows = await db
     .select({

@@ -59,11 +59,7 @@ export function monthStart(month: string, timeZone: string): Date {
  * organisation's (`policy`), judged at `now`; see `caseTimeliness` for what "on time" means.
  * Every month of [from, to) is listed, empty ones with zeros.
  */
-export function monthlyFigures(
-  facts: readonly CaseFacts[],
-  policy: CasePolicy,
-  { from, to, now }: { from: Date; to: Date; now: Date },
-): MonthFigures[] {
+export function monthlyFigures(facts: readonly CaseFacts[], policy: CasePolicy, { from, to, now }: { from: Date; to: Date; now: Date }): MonthFigures[] {
   const timeZone = policy.calendar.timeZone;
   const tallies = new Map(
     monthsBetween(from, to, timeZone).map((month) => [
@@ -75,7 +71,12 @@ export function monthlyFigures(
     if (c.kind !== 'complaint') continue;
     const tally = tallies.get(monthOf(c.receivedAt, timeZone));
     if (!tally) continue;
-    const t = caseTimeliness(c.events, policy, { receivedAt: c.receivedAt, compensationClaim: c.compensationClaim, now, ...(c.promised ? { promised: c.promised } : {}) });
+    const t = caseTimeliness(c.events, policy, {
+      receivedAt: c.receivedAt,
+      compensationClaim: c.compensationClaim,
+      now,
+      ...(c.promised ? { promised: c.promised } : {}),
+    });
     tally.received += 1;
     if (t.acknowledged === 'onTime' || t.acknowledged === 'late') tally.ackDue += 1;
     if (t.acknowledged === 'onTime') tally.ackOnTime += 1;

@@ -37,7 +37,9 @@ export function isLanguageTag(value: unknown): value is string {
 export function languageTitle(id: string): string {
   try {
     const name = new Intl.DisplayNames([id], {type: 'language'}).of(id)
-    return name && name !== id ? `${name.charAt(0).toLocaleUpperCase(id) + name.slice(1)} (${id})` : id
+    return name && name !== id
+      ? `${name.charAt(0).toLocaleUpperCase(id) + name.slice(1)} (${id})`
+      : id
   } catch {
     return id
   }
@@ -46,7 +48,8 @@ export function languageTitle(id: string): string {
 /** What is wrong with a language code, or undefined: for messages that say how to fix it. */
 export function languageTagProblem(value: string): string | undefined {
   const canonical = canonicalLanguageTag(value)
-  if (!canonical) return `"${value}" is not a language code: write a BCP 47 tag such as cy, de or fr-BE.`
+  if (!canonical)
+    return `"${value}" is not a language code: write a BCP 47 tag such as cy, de or fr-BE.`
   if (canonical !== value) return `Write "${value}" as "${canonical}".`
   return undefined
 }

@@ -33,7 +33,10 @@ const orgPath = (org: OrganisationPage | null | undefined, rest = '') =>
 async function pagePath(document: SanityDocumentLike, client: Client): Promise<string | undefined> {
   const id = published(document._id)
   const fetchOrg = (filter: string, params: Record<string, string>) =>
-    client.fetch<OrganisationPage | null>(`*[${filter}][0]{"slug": slug.current, languages}`, params)
+    client.fetch<OrganisationPage | null>(
+      `*[${filter}][0]{"slug": slug.current, languages}`,
+      params,
+    )
   switch (document._type) {
     case 'organisation': {
       const slug = (document.slug as {current?: string} | undefined)?.current
@@ -44,12 +47,16 @@ async function pagePath(document: SanityDocumentLike, client: Client): Promise<s
         id: published((document.organisation as {_ref?: string} | undefined)?._ref ?? ''),
       })
       if (!org?.slug) return undefined
-      const language = typeof document.language === 'string' ? document.language : org.languages?.[0]
+      const language =
+        typeof document.language === 'string' ? document.language : org.languages?.[0]
       const version = typeof document.version === 'string' ? `/${document.version}` : ''
       return `/${language}/${org.slug}/code${version}`
     }
     case 'complaintForm':
-      return orgPath(await fetchOrg('_type == "organisation" && complaintForm._ref == $id', {id}), 'complain')
+      return orgPath(
+        await fetchOrg('_type == "organisation" && complaintForm._ref == $id', {id}),
+        'complain',
+      )
     case 'adrScheme':
       return orgPath(await fetchOrg('_type == "organisation" && $id in adr[].scheme._ref', {id}))
     default:

@@ -62,7 +62,9 @@ function organisationGroup(S: StructureBuilder, id: string, name: string, langua
                       .id(`codes-${id}-${language}`)
                       .title(`Complaints code, ${languageTitle(language)}`)
                       .schemaType('complaintsCode')
-                      .filter('_type == "complaintsCode" && organisation._ref == $id && language == $language')
+                      .filter(
+                        '_type == "complaintsCode" && organisation._ref == $id && language == $language',
+                      )
                       .params({id, language})
                       .defaultOrdering([{field: 'effectiveFrom', direction: 'desc'}])
                       .initialValueTemplates([]),
@@ -78,7 +80,9 @@ function organisationGroup(S: StructureBuilder, id: string, name: string, langua
             .id(`form-${id}`)
             .title('Complaint form')
             .schemaType('complaintForm')
-            .filter('_type == "complaintForm" && _id in *[_id in [$id, "drafts." + $id]].complaintForm._ref')
+            .filter(
+              '_type == "complaintForm" && _id in *[_id in [$id, "drafts." + $id]].complaintForm._ref',
+            )
             .params({id}),
         ),
     ])

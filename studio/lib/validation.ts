@@ -17,7 +17,9 @@ interface ItemProblem {
 /** The languages the edited document publishes in, when it declares them (organisations do). */
 function documentLanguages(context: ValidationContext): string[] | undefined {
   const languages = (context.document as {languages?: unknown} | undefined)?.languages
-  return Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : undefined
+  return Array.isArray(languages)
+    ? languages.filter((l): l is string => typeof l === 'string')
+    : undefined
 }
 
 /**
@@ -39,7 +41,10 @@ export function validateI18n(
     if (problem) {
       problems.push({message: problem, path: [{_key: item._key}]})
     } else if (seen.has(language)) {
-      problems.push({message: `There is more than one ${language} value.`, path: [{_key: item._key}]})
+      problems.push({
+        message: `There is more than one ${language} value.`,
+        path: [{_key: item._key}],
+      })
     }
     seen.add(language)
   }
@@ -64,7 +69,9 @@ export function validateI18n(
 export function uniqueStrings(value: string[] | undefined): CustomValidatorResult {
   const list = value ?? []
   const duplicates = list.filter((item, index) => list.indexOf(item) !== index)
-  return duplicates.length === 0 ? true : `Remove the repeated ${[...new Set(duplicates)].join(', ')}.`
+  return duplicates.length === 0
+    ? true
+    : `Remove the repeated ${[...new Set(duplicates)].join(', ')}.`
 }
 
 /** A list of language codes: each a BCP 47 tag in canonical form (any language, not only the interface's), none repeated. */
@@ -81,11 +88,17 @@ export function sibling<T>(context: ValidationContext, name: string): T | undefi
 
 /** Validation for a required internationalized-array field (see validateI18n). */
 export const requiredI18n = (rule: Rule) =>
-  rule.required().custom((value, context) => validateI18n(value as I18nItem[] | undefined, context, {required: true}))
+  rule
+    .required()
+    .custom((value, context) =>
+      validateI18n(value as I18nItem[] | undefined, context, {required: true}),
+    )
 
 /** Validation for an optional internationalized-array field (see validateI18n). */
 export const optionalI18n = (rule: Rule) =>
-  rule.custom((value, context) => validateI18n(value as I18nItem[] | undefined, context, {required: false}))
+  rule.custom((value, context) =>
+    validateI18n(value as I18nItem[] | undefined, context, {required: false}),
+  )
 
 /** The English (or else first) value of an internationalized array, for previews. */
 export function i18nTitle(value: unknown): string | undefined {

@@ -10,15 +10,18 @@ export const adrRule = defineType({
   title: 'ADR rule',
   type: 'object',
   icon: CaseIcon,
-  description: 'When a complainant may take the complaint to an Alternative Dispute Resolution scheme, as the code says it.',
+  description:
+    'When a complainant may take the complaint to an Alternative Dispute Resolution scheme, as the code says it.',
   fields: [
     defineField({
       name: 'scheme',
       title: 'Scheme',
       type: 'reference',
       to: [{type: 'adrScheme'}],
-      description: 'The ADR body (ombudsman, arbitration board...): an ADR scheme document, shared by the organisations that use it.',
-      validation: (rule) => rule.required().error('An ADR rule needs an ADR body: choose the scheme.'),
+      description:
+        'The ADR body (ombudsman, arbitration board...): an ADR scheme document, shared by the organisations that use it.',
+      validation: (rule) =>
+        rule.required().error('An ADR rule needs an ADR body: choose the scheme.'),
     }),
     defineField({
       name: 'after',
@@ -28,7 +31,9 @@ export const adrRule = defineType({
         'The waiting period after the complaint was received, in the code’s own unit: "8 weeks", "60 calendar days", "20 business days". Leave empty when there is none.',
       validation: (rule) =>
         rule.custom<{unit?: string}>((value) =>
-          !value?.unit || periodUnits.includes(value.unit) ? true : 'Use calendar days, business days, weeks or months for a waiting period.',
+          !value?.unit || periodUnits.includes(value.unit)
+            ? true
+            : 'Use calendar days, business days, weeks or months for a waiting period.',
         ),
     }),
     defineField({
@@ -36,10 +41,16 @@ export const adrRule = defineType({
       title: 'Eligible after (weeks), older form',
       type: 'number',
       description: 'Older content kept weeks here; use "Eligible after" instead.',
-      deprecated: {reason: 'Use "Eligible after", which takes days, business days, weeks or months.'},
+      deprecated: {
+        reason: 'Use "Eligible after", which takes days, business days, weeks or months.',
+      },
       readOnly: true,
       hidden: ({value}) => value === undefined,
-      validation: (rule) => rule.integer().positive().error('Use a whole number of weeks above zero, or leave it empty.'),
+      validation: (rule) =>
+        rule
+          .integer()
+          .positive()
+          .error('Use a whole number of weeks above zero, or leave it empty.'),
     }),
     defineField({
       name: 'onDeadlock',
@@ -75,11 +86,22 @@ export const adrRule = defineType({
     }),
   ],
   preview: {
-    select: {scheme: 'scheme.shortName', amount: 'after.amount', unit: 'after.unit', afterWeeks: 'afterWeeks', onDeadlock: 'onDeadlock', afterFinalResponse: 'afterFinalResponse'},
+    select: {
+      scheme: 'scheme.shortName',
+      amount: 'after.amount',
+      unit: 'after.unit',
+      afterWeeks: 'afterWeeks',
+      onDeadlock: 'onDeadlock',
+      afterFinalResponse: 'afterFinalResponse',
+    },
     prepare: ({scheme, amount, unit, afterWeeks, onDeadlock, afterFinalResponse}) => ({
       title: scheme ?? 'ADR scheme',
       subtitle: [
-        amount !== undefined ? `after ${amount} ${unit ?? ''}` : afterWeeks !== undefined ? `after ${afterWeeks} weeks` : undefined,
+        amount !== undefined
+          ? `after ${amount} ${unit ?? ''}`
+          : afterWeeks !== undefined
+            ? `after ${afterWeeks} weeks`
+            : undefined,
         onDeadlock ? 'on deadlock' : undefined,
         afterFinalResponse ? 'after the final response' : undefined,
       ]

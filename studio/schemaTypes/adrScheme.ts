@@ -8,7 +8,8 @@ export const adrScheme = defineType({
   title: 'ADR scheme',
   type: 'document',
   icon: CaseIcon,
-  description: 'An Alternative Dispute Resolution body (ombudsman, arbitration board). Several organisations can share one.',
+  description:
+    'An Alternative Dispute Resolution body (ombudsman, arbitration board). Several organisations can share one.',
   fields: [
     defineField({
       name: 'name',
@@ -71,7 +72,8 @@ export const adrScheme = defineType({
       name: 'applyWithin',
       title: 'Apply within',
       type: 'duration',
-      description: 'Only where known: how long the complainant has to go to the scheme (for example 12 months after the final response).',
+      description:
+        'Only where known: how long the complainant has to go to the scheme (for example 12 months after the final response).',
       validation: (rule) => rule.optional(),
     }),
   ],

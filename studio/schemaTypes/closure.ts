@@ -7,7 +7,8 @@ export const closure = defineType({
   title: 'Closure',
   type: 'object',
   icon: CalendarIcon,
-  description: "Days the organisation is closed beyond public holidays; they don't count towards deadlines.",
+  description:
+    "Days the organisation is closed beyond public holidays; they don't count towards deadlines.",
   fields: [
     defineField({
       name: 'from',

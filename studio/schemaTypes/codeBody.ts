@@ -40,7 +40,8 @@ export const codeBody = defineType({
                 title: 'Address',
                 type: 'url',
                 description: 'Web page (https://...), email (mailto:...) or phone (tel:...).',
-                validation: (rule) => rule.required().uri({scheme: ['https', 'http', 'mailto', 'tel']}),
+                validation: (rule) =>
+                  rule.required().uri({scheme: ['https', 'http', 'mailto', 'tel']}),
               }),
             ],
           }),

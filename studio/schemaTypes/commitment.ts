@@ -28,7 +28,8 @@ export const commitment = defineType({
   title: 'Response-time commitment',
   type: 'object',
   icon: ClockIcon,
-  description: 'A promise to do something within a time limit; case deadlines are computed from it.',
+  description:
+    'A promise to do something within a time limit; case deadlines are computed from it.',
   fields: [
     defineField({
       name: 'event',
@@ -67,7 +68,8 @@ export const commitment = defineType({
       name: 'pausesWhileAwaitingComplainant',
       title: 'Paused while waiting for the complainant',
       type: 'boolean',
-      description: 'Turn on when the clock stops while the organisation waits for information from the complainant.',
+      description:
+        'Turn on when the clock stops while the organisation waits for information from the complainant.',
       initialValue: false,
       validation: (rule) => rule.required(),
     }),
@@ -75,12 +77,19 @@ export const commitment = defineType({
       name: 'description',
       title: 'Description',
       type: 'internationalizedArrayText',
-      description: 'The commitment in the words shown to the public ("We will acknowledge your complaint within 24 working hours").',
+      description:
+        'The commitment in the words shown to the public ("We will acknowledge your complaint within 24 working hours").',
       validation: requiredI18n,
     }),
   ],
   preview: {
-    select: {event: 'event', route: 'route', amount: 'duration.amount', amountMax: 'duration.amountMax', unit: 'duration.unit'},
+    select: {
+      event: 'event',
+      route: 'route',
+      amount: 'duration.amount',
+      amountMax: 'duration.amountMax',
+      unit: 'duration.unit',
+    },
     prepare: ({event, route, amount, amountMax, unit}) => ({
       title: `${event ?? '?'} within ${amountMax ? `${amount}-${amountMax}` : (amount ?? '?')} ${unit ?? ''}`,
       subtitle: route,

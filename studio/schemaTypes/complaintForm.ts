@@ -2,7 +2,18 @@ import {ComposeIcon} from '@sanity/icons/Compose'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
 /** Keys the code already uses for the standard fields; an added question may not reuse them. */
-const STANDARD_KEYS = ['name', 'email', 'phone', 'replyChannel', 'postalAddress', 'description', 'desiredOutcome', 'earlierAttempts', 'attachments', 'category']
+const STANDARD_KEYS = [
+  'name',
+  'email',
+  'phone',
+  'replyChannel',
+  'postalAddress',
+  'description',
+  'desiredOutcome',
+  'earlierAttempts',
+  'attachments',
+  'category',
+]
 
 export const complaintForm = defineType({
   name: 'complaintForm',
@@ -48,9 +59,12 @@ export const complaintForm = defineType({
         rule.required().custom<{key?: string}[]>((value) => {
           const keys = (value ?? []).map((item) => item.key ?? '')
           const repeated = keys.filter((key, index) => keys.indexOf(key) !== index)
-          if (repeated.length > 0) return `Give every question a different key (${[...new Set(repeated)].join(', ')}).`
+          if (repeated.length > 0)
+            return `Give every question a different key (${[...new Set(repeated)].join(', ')}).`
           const standard = keys.filter((key) => STANDARD_KEYS.includes(key))
-          return standard.length === 0 ? true : `These keys belong to standard fields: ${standard.join(', ')}.`
+          return standard.length === 0
+            ? true
+            : `These keys belong to standard fields: ${standard.join(', ')}.`
         }),
     }),
   ],

@@ -13,7 +13,8 @@ export const complaintSituation = defineType({
       name: 'text',
       title: 'Situation',
       type: 'internationalizedArrayText',
-      description: 'Describe the situation in plain words, such as "You were billed for energy you did not use".',
+      description:
+        'Describe the situation in plain words, such as "You were billed for energy you did not use".',
       validation: requiredI18n,
     }),
   ],

@@ -24,10 +24,12 @@ export const complaintsCode = defineType({
       name: 'language',
       title: 'Language',
       type: 'string',
-      description: "The language of this text (a BCP 47 code: en, cy, de-AT); one of the organisation's languages.",
+      description:
+        "The language of this text (a BCP 47 code: en, cy, de-AT); one of the organisation's languages.",
       validation: (rule) =>
         rule.required().custom<string>(async (value, context) => {
-          const ref = (context.document as {organisation?: {_ref?: string}} | undefined)?.organisation?._ref
+          const ref = (context.document as {organisation?: {_ref?: string}} | undefined)
+            ?.organisation?._ref
           if (value && languageTagProblem(value)) return languageTagProblem(value)!
           if (!value || !ref) return true
           const languages = await context
@@ -64,20 +66,26 @@ export const complaintsCode = defineType({
       name: 'version',
       title: 'Version',
       type: 'string',
-      description: 'Version number such as 1.0 or 2.1. Older versions stay readable at their own address.',
+      description:
+        'Version number such as 1.0 or 2.1. Older versions stay readable at their own address.',
       validation: (rule) =>
         rule
           .required()
           .regex(VERSION, {name: 'version (1.0)'})
           .custom<string>(async (value, context) => {
-            const doc = context.document as {_id: string; organisation?: {_ref?: string}; language?: string} | undefined
+            const doc = context.document as
+              {_id: string; organisation?: {_ref?: string}; language?: string} | undefined
             if (!value || !doc?.organisation?._ref || !doc.language) return true
             const id = doc._id.replace(/^drafts\./, '')
-            const taken = await context.getClient({apiVersion: API_VERSION}).fetch<number>(
-              'count(*[_type == "complaintsCode" && organisation._ref == $org && language == $language && version == $value && !(_id in [$id, "drafts." + $id])])',
-              {org: doc.organisation._ref, language: doc.language, value, id},
-            )
-            return taken === 0 ? true : `Version ${value} in ${doc.language} already exists for this organisation.`
+            const taken = await context
+              .getClient({apiVersion: API_VERSION})
+              .fetch<number>(
+                'count(*[_type == "complaintsCode" && organisation._ref == $org && language == $language && version == $value && !(_id in [$id, "drafts." + $id])])',
+                {org: doc.organisation._ref, language: doc.language, value, id},
+              )
+            return taken === 0
+              ? true
+              : `Version ${value} in ${doc.language} already exists for this organisation.`
           }),
     }),
     defineField({
@@ -89,13 +97,28 @@ export const complaintsCode = defineType({
     }),
   ],
   orderings: [
-    {title: 'Newest first', name: 'effectiveFromDesc', by: [{field: 'effectiveFrom', direction: 'desc'}]},
+    {
+      title: 'Newest first',
+      name: 'effectiveFromDesc',
+      by: [{field: 'effectiveFrom', direction: 'desc'}],
+    },
   ],
   preview: {
-    select: {title: 'title', organisation: 'organisation.name', language: 'language', version: 'version', effectiveFrom: 'effectiveFrom'},
+    select: {
+      title: 'title',
+      organisation: 'organisation.name',
+      language: 'language',
+      version: 'version',
+      effectiveFrom: 'effectiveFrom',
+    },
     prepare: ({title, organisation, language, version, effectiveFrom}) => ({
       title: title ?? 'Complaints code',
-      subtitle: [organisation, language, version && `v${version}`, effectiveFrom && `from ${effectiveFrom}`]
+      subtitle: [
+        organisation,
+        language,
+        version && `v${version}`,
+        effectiveFrom && `from ${effectiveFrom}`,
+      ]
         .filter(Boolean)
         .join(' · '),
       media: DocumentTextIcon,

@@ -40,14 +40,16 @@ export const contactMethod = defineType({
       name: 'value',
       title: 'Value',
       type: 'string',
-      description: 'What is shown: the phone number, email address, postal address on one line, or the link text.',
+      description:
+        'What is shown: the phone number, email address, postal address on one line, or the link text.',
       validation: (rule) => rule.required().min(1),
     }),
     defineField({
       name: 'url',
       title: 'Link',
       type: 'url',
-      description: 'Optional link for web chat, WhatsApp or a web page. Phone and email links are made from the value.',
+      description:
+        'Optional link for web chat, WhatsApp or a web page. Phone and email links are made from the value.',
       validation: (rule) => rule.uri({scheme: ['https', 'http', 'mailto', 'tel']}),
     }),
     defineField({
@@ -76,7 +78,8 @@ export const contactMethod = defineType({
       name: 'openingHours',
       title: 'Opening hours',
       type: 'openingHours',
-      description: 'Only when the organisation states hours for this contact: "open now" is worked out from them.',
+      description:
+        'Only when the organisation states hours for this contact: "open now" is worked out from them.',
       validation: (rule) =>
         rule
           .custom((value, context) =>

@@ -22,9 +22,14 @@ export const duration = defineType({
       name: 'amount',
       title: 'Amount',
       type: 'number',
-      description: 'How many units, a whole number above zero. For a range such as "3-5 days" this is the lower number (3).',
+      description:
+        'How many units, a whole number above zero. For a range such as "3-5 days" this is the lower number (3).',
       validation: (rule) =>
-        rule.required().integer().positive().error('A time limit must be a whole number above zero.'),
+        rule
+          .required()
+          .integer()
+          .positive()
+          .error('A time limit must be a whole number above zero.'),
     }),
     defineField({
       name: 'amountMax',
@@ -33,13 +38,11 @@ export const duration = defineType({
       description:
         'Only for a range: the higher number ("5" in "3-5 days"). Deadlines are counted from this number when it is set.',
       validation: (rule) =>
-        rule
-          .integer()
-          .custom<number>((value, context) => {
-            const amount = sibling<number>(context, 'amount')
-            if (value === undefined || amount === undefined) return true
-            return value > amount ? true : 'Make "up to" larger than the amount, or leave it empty.'
-          }),
+        rule.integer().custom<number>((value, context) => {
+          const amount = sibling<number>(context, 'amount')
+          if (value === undefined || amount === undefined) return true
+          return value > amount ? true : 'Make "up to" larger than the amount, or leave it empty.'
+        }),
     }),
     defineField({
       name: 'unit',
@@ -54,7 +57,9 @@ export const duration = defineType({
   preview: {
     select: {amount: 'amount', amountMax: 'amountMax', unit: 'unit'},
     prepare: ({amount, amountMax, unit}) => ({
-      title: [amountMax ? `${amount}-${amountMax}` : amount, unit].filter((part) => part !== undefined).join(' '),
+      title: [amountMax ? `${amount}-${amountMax}` : amount, unit]
+        .filter((part) => part !== undefined)
+        .join(' '),
       media: ClockIcon,
     }),
   },

@@ -14,7 +14,8 @@ export const formCategory = defineType({
       name: 'key',
       title: 'Key',
       type: 'string',
-      description: 'A short camelCase name stored with each case ("billing"). Do not change it once cases exist.',
+      description:
+        'A short camelCase name stored with each case ("billing"). Do not change it once cases exist.',
       validation: (rule) => rule.required().regex(CAMEL_CASE_KEY, {name: 'camelCase key'}),
     }),
     defineField({

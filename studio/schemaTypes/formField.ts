@@ -36,7 +36,8 @@ export const formField = defineType({
       name: 'key',
       title: 'Key',
       type: 'string',
-      description: 'A unique camelCase name stored with each answer ("meterSerialNumber"). Do not change it once cases exist.',
+      description:
+        'A unique camelCase name stored with each answer ("meterSerialNumber"). Do not change it once cases exist.',
       validation: (rule) => rule.required().regex(CAMEL_CASE_KEY, {name: 'camelCase key'}),
     }),
     defineField({
@@ -86,7 +87,8 @@ export const formField = defineType({
       name: 'pattern',
       title: 'Pattern',
       type: 'string',
-      description: 'Optional JavaScript regular expression the whole answer must match, such as [0-9]{8} for eight digits.',
+      description:
+        'Optional JavaScript regular expression the whole answer must match, such as [0-9]{8} for eight digits.',
       validation: (rule) =>
         rule.custom<string>((value) => {
           if (!value) return true
@@ -102,12 +104,15 @@ export const formField = defineType({
       name: 'patternMessage',
       title: 'Pattern message',
       type: 'internationalizedArrayString',
-      description: 'What to tell the complainant when the answer does not match ("Enter the 8 digits of your customer number").',
+      description:
+        'What to tell the complainant when the answer does not match ("Enter the 8 digits of your customer number").',
       validation: (rule) => [
         optionalI18n(rule),
         rule
           .custom((value, context) =>
-            sibling<string>(context, 'pattern') && !value ? 'Say what to enter when the pattern does not match.' : true,
+            sibling<string>(context, 'pattern') && !value
+              ? 'Say what to enter when the pattern does not match.'
+              : true,
           )
           .warning(),
       ],
@@ -126,7 +131,9 @@ export const formField = defineType({
       description: 'Optional: show this question only when another question has a given answer.',
       validation: (rule) =>
         rule.custom<{field?: string}>((value, context) =>
-          value?.field && value.field === sibling<string>(context, 'key') ? 'A question cannot depend on itself.' : true,
+          value?.field && value.field === sibling<string>(context, 'key')
+            ? 'A question cannot depend on itself.'
+            : true,
         ),
     }),
     defineField({
@@ -146,13 +153,21 @@ export const formField = defineType({
       name: 'accept',
       title: 'Accepted file types',
       type: 'array',
-      description: 'For file questions: the MIME types accepted, when narrower than the form settings.',
-      of: [defineArrayMember({type: 'string', validation: (rule) => rule.regex(MIME_TYPE, {name: 'MIME type'})})],
+      description:
+        'For file questions: the MIME types accepted, when narrower than the form settings.',
+      of: [
+        defineArrayMember({
+          type: 'string',
+          validation: (rule) => rule.regex(MIME_TYPE, {name: 'MIME type'}),
+        }),
+      ],
       options: {layout: 'tags'},
       hidden: ({parent}) => (parent as {type?: string} | undefined)?.type !== 'file',
       validation: (rule) =>
         rule.custom<string[]>((value, context) =>
-          value && value.length > 0 && typeOf(context) !== 'file' ? 'Only file questions accept file types.' : uniqueStrings(value),
+          value && value.length > 0 && typeOf(context) !== 'file'
+            ? 'Only file questions accept file types.'
+            : uniqueStrings(value),
         ),
     }),
     defineField({
@@ -166,7 +181,9 @@ export const formField = defineType({
           .integer()
           .min(1)
           .custom<number>((value, context) =>
-            value !== undefined && typeOf(context) !== 'file' ? 'Only file questions take files.' : true,
+            value !== undefined && typeOf(context) !== 'file'
+              ? 'Only file questions take files.'
+              : true,
           ),
     }),
   ],

@@ -15,16 +15,24 @@ export const formFieldCondition = defineType({
       type: 'string',
       description: 'The key of the other question.',
       validation: (rule) =>
-        rule.required().regex(CAMEL_CASE_KEY, {name: 'camelCase key'}).custom<string>((value, context) => {
-          const fields = ((context.document as {fields?: {key?: string}[]} | undefined)?.fields ?? []).map((f) => f.key)
-          return !value || fields.includes(value) ? true : `There is no question with the key "${value}" on this form.`
-        }),
+        rule
+          .required()
+          .regex(CAMEL_CASE_KEY, {name: 'camelCase key'})
+          .custom<string>((value, context) => {
+            const fields = (
+              (context.document as {fields?: {key?: string}[]} | undefined)?.fields ?? []
+            ).map((f) => f.key)
+            return !value || fields.includes(value)
+              ? true
+              : `There is no question with the key "${value}" on this form.`
+          }),
     }),
     defineField({
       name: 'equals',
       title: 'Answer',
       type: 'string',
-      description: 'The answer that shows this question (an option value, or "true" for a ticked checkbox).',
+      description:
+        'The answer that shows this question (an option value, or "true" for a ticked checkbox).',
       validation: (rule) => rule.required(),
     }),
   ],

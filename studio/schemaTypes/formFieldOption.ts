@@ -26,6 +26,10 @@ export const formFieldOption = defineType({
   ],
   preview: {
     select: {label: 'label', value: 'value'},
-    prepare: ({label, value}) => ({title: i18nTitle(label) ?? value, subtitle: value, media: SelectIcon}),
+    prepare: ({label, value}) => ({
+      title: i18nTitle(label) ?? value,
+      subtitle: value,
+      media: SelectIcon,
+    }),
   },
 })

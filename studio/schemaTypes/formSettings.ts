@@ -53,8 +53,14 @@ export const formSettings = defineType({
       name: 'acceptedFileTypes',
       title: 'Accepted file types',
       type: 'array',
-      description: 'MIME types accepted for attachments, such as application/pdf, image/jpeg, image/png.',
-      of: [defineArrayMember({type: 'string', validation: (rule) => rule.regex(MIME_TYPE, {name: 'MIME type'})})],
+      description:
+        'MIME types accepted for attachments, such as application/pdf, image/jpeg, image/png.',
+      of: [
+        defineArrayMember({
+          type: 'string',
+          validation: (rule) => rule.regex(MIME_TYPE, {name: 'MIME type'}),
+        }),
+      ],
       options: {layout: 'tags'},
       validation: (rule) => rule.required().min(1).custom<string[]>(uniqueStrings),
     }),

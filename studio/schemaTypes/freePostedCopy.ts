@@ -7,7 +7,8 @@ export const freePostedCopy = defineType({
   title: 'Free posted copy',
   type: 'object',
   icon: EnvelopeIcon,
-  description: 'Whether people can get a printed copy of the complaints code by post, free of charge.',
+  description:
+    'Whether people can get a printed copy of the complaints code by post, free of charge.',
   fields: [
     defineField({
       name: 'available',
@@ -27,6 +28,9 @@ export const freePostedCopy = defineType({
   ],
   preview: {
     select: {available: 'available'},
-    prepare: ({available}) => ({title: available ? 'Free posted copy' : 'No posted copy', media: EnvelopeIcon}),
+    prepare: ({available}) => ({
+      title: available ? 'Free posted copy' : 'No posted copy',
+      media: EnvelopeIcon,
+    }),
   },
 })

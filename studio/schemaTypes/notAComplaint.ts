@@ -47,6 +47,10 @@ export const notAComplaint = defineType({
   ],
   preview: {
     select: {situation: 'situation', kind: 'kind'},
-    prepare: ({situation, kind}) => ({title: i18nTitle(situation) ?? 'Situation', subtitle: kind, media: CloseCircleIcon}),
+    prepare: ({situation, kind}) => ({
+      title: i18nTitle(situation) ?? 'Situation',
+      subtitle: kind,
+      media: CloseCircleIcon,
+    }),
   },
 })

@@ -7,13 +7,15 @@ export const openingHours = defineType({
   title: 'Opening hours',
   type: 'object',
   icon: ClockIcon,
-  description: 'A weekly schedule in the organisation\'s time zone. "Open now" is worked out from it.',
+  description:
+    'A weekly schedule in the organisation\'s time zone. "Open now" is worked out from it.',
   fields: [
     defineField({
       name: 'periods',
       title: 'Periods',
       type: 'array',
-      description: 'One row per group of days with the same hours, such as Monday-Friday 08:30-17:30.',
+      description:
+        'One row per group of days with the same hours, such as Monday-Friday 08:30-17:30.',
       of: [defineArrayMember({type: 'openingPeriod'})],
       validation: (rule) => rule.required().min(1),
     }),

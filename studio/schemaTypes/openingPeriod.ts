@@ -40,7 +40,8 @@ export const openingPeriod = defineType({
       name: 'closes',
       title: 'Closes',
       type: 'string',
-      description: 'Closing time on the 24-hour clock, HH:MM (17:30); for all day use 00:00 to 23:59.',
+      description:
+        'Closing time on the 24-hour clock, HH:MM (17:30); for all day use 00:00 to 23:59.',
       validation: (rule) =>
         rule
           .required()

@@ -33,19 +33,25 @@ export const organisation = defineType({
       title: 'Web address segment',
       type: 'slug',
       group: 'basics',
-      description: 'Part of the page address: lowercase letters, digits and hyphens ("opus-titasz").',
+      description:
+        'Part of the page address: lowercase letters, digits and hyphens ("opus-titasz").',
       options: {source: 'name', maxLength: 60},
       validation: (rule) =>
-        rule.required().custom((value) =>
-          !value?.current || SLUG.test(value.current) ? true : 'Use lowercase letters a-z, digits and single hyphens.',
-        ),
+        rule
+          .required()
+          .custom((value) =>
+            !value?.current || SLUG.test(value.current)
+              ? true
+              : 'Use lowercase letters a-z, digits and single hyphens.',
+          ),
     }),
     defineField({
       name: 'referencePrefix',
       title: 'Reference prefix',
       type: 'string',
       group: 'basics',
-      description: 'Two to four capital letters that start every case reference ("OPT"). Unique across organisations; do not change it once cases exist.',
+      description:
+        'Two to four capital letters that start every case reference ("OPT"). Unique across organisations; do not change it once cases exist.',
       validation: (rule) =>
         rule
           .required()
@@ -75,7 +81,8 @@ export const organisation = defineType({
       title: 'Country code',
       type: 'string',
       group: 'basics',
-      description: 'Two capital letters (ISO 3166-1 alpha-2): GB, HU, TN. Public holidays come from this country.',
+      description:
+        'Two capital letters (ISO 3166-1 alpha-2): GB, HU, TN. Public holidays come from this country.',
       validation: (rule) => rule.required().regex(COUNTRY, {name: 'country code'}),
     }),
     defineField({
@@ -83,7 +90,8 @@ export const organisation = defineType({
       title: 'Holiday region',
       type: 'string',
       group: 'basics',
-      description: 'Optional region for public holidays, as the holiday calendar names it ("ENG" for England and Wales).',
+      description:
+        'Optional region for public holidays, as the holiday calendar names it ("ENG" for England and Wales).',
       validation: (rule) => rule.regex(/^[A-Z0-9]{1,4}$/, {name: 'region code'}),
     }),
     defineField({
@@ -91,7 +99,8 @@ export const organisation = defineType({
       title: 'Time zone',
       type: 'string',
       group: 'basics',
-      description: 'IANA time zone in which deadlines and opening hours are counted ("Europe/London").',
+      description:
+        'IANA time zone in which deadlines and opening hours are counted ("Europe/London").',
       validation: (rule) => rule.required().regex(TIME_ZONE, {name: 'IANA time zone'}),
     }),
     defineField({
@@ -113,7 +122,10 @@ export const organisation = defineType({
             // Drafts of codes count: an editor writes the codes, publishes the organisation, then the codes.
             const covered = await context
               .getClient({apiVersion: API_VERSION})
-              .fetch<string[]>('array::unique(*[_type == "complaintsCode" && organisation._ref == $id].language)', {id})
+              .fetch<string[]>(
+                'array::unique(*[_type == "complaintsCode" && organisation._ref == $id].language)',
+                {id},
+              )
             const missing = value.filter((language) => !covered.includes(language))
             return missing.length === 0
               ? true
@@ -125,17 +137,21 @@ export const organisation = defineType({
       title: 'Languages translated by Redress',
       type: 'array',
       group: 'basics',
-      description: "Languages whose text is Redress's translation rather than the organisation's own; pages say so. Only languages listed above, never the first.",
+      description:
+        "Languages whose text is Redress's translation rather than the organisation's own; pages say so. Only languages listed above, never the first.",
       of: [defineArrayMember({type: 'string'})],
       validation: (rule) =>
         rule.custom<string[]>((value, context) => {
           if (!value || value.length === 0) return true
           const listed = languageList(value)
           if (listed !== true) return listed
-          const languages = ((context.document as {languages?: string[]} | undefined)?.languages ?? []) as string[]
+          const languages = ((context.document as {languages?: string[]} | undefined)?.languages ??
+            []) as string[]
           const outside = value.filter((language) => !languages.includes(language))
-          if (outside.length > 0) return `Add ${outside.join(', ')} to Languages first, or remove it here.`
-          if (value.includes(languages[0])) return `${languages[0]} is the original language, not a translation.`
+          if (outside.length > 0)
+            return `Add ${outside.join(', ')} to Languages first, or remove it here.`
+          if (value.includes(languages[0]))
+            return `${languages[0]} is the original language, not a translation.`
           return true
         }),
     }),
@@ -160,7 +176,8 @@ export const organisation = defineType({
       title: 'Handled by',
       type: 'internationalizedArrayText',
       group: 'basics',
-      description: 'Optional: who handles complaints on the organisation\'s behalf ("OPTESZ OPUS Zrt.").',
+      description:
+        'Optional: who handles complaints on the organisation\'s behalf ("OPTESZ OPUS Zrt.").',
       validation: optionalI18n,
     }),
     defineField({
@@ -177,7 +194,8 @@ export const organisation = defineType({
       title: 'When not to complain',
       type: 'array',
       group: 'process',
-      description: 'Situations that belong elsewhere (a power cut is a fault report), shown before the form.',
+      description:
+        'Situations that belong elsewhere (a power cut is a fault report), shown before the form.',
       of: [defineArrayMember({type: 'notAComplaint'})],
       validation: (rule) => rule.unique(),
     }),
@@ -190,8 +208,9 @@ export const organisation = defineType({
       validation: (rule) =>
         rule
           .custom((value, context) => {
-            const commitments = (context.document as {commitments?: {duration?: {unit?: string}}[]} | undefined)
-              ?.commitments
+            const commitments = (
+              context.document as {commitments?: {duration?: {unit?: string}}[]} | undefined
+            )?.commitments
             const needsHours = commitments?.some((item) => item.duration?.unit === 'workingHours')
             // A warning, not an error: an organisation may publish working-hours commitments
             // without publishing its hours; deadlines then assume Mon-Fri 09:00-17:00.
@@ -215,7 +234,8 @@ export const organisation = defineType({
       title: 'Contact methods',
       type: 'array',
       group: 'contact',
-      description: 'Ways to reach the organisation about a complaint, in the order shown. At least one.',
+      description:
+        'Ways to reach the organisation about a complaint, in the order shown. At least one.',
       of: [defineArrayMember({type: 'contactMethod'})],
       validation: (rule) => rule.required().min(1),
     }),
@@ -233,14 +253,20 @@ export const organisation = defineType({
       title: 'Response-time commitments',
       type: 'array',
       group: 'process',
-      description: 'Time limits the organisation commits to. Case deadlines are computed from them.',
+      description:
+        'Time limits the organisation commits to. Case deadlines are computed from them.',
       of: [defineArrayMember({type: 'commitment'})],
       validation: (rule) =>
-        rule.required().min(1).custom<{event?: string; route?: string}[]>((value) => {
-          const keys = (value ?? []).map((item) => `${item.route}/${item.event}`)
-          const repeated = keys.filter((key, index) => keys.indexOf(key) !== index)
-          return repeated.length === 0 ? true : `There is more than one commitment for ${[...new Set(repeated)].join(', ')}.`
-        }),
+        rule
+          .required()
+          .min(1)
+          .custom<{event?: string; route?: string}[]>((value) => {
+            const keys = (value ?? []).map((item) => `${item.route}/${item.event}`)
+            const repeated = keys.filter((key, index) => keys.indexOf(key) !== index)
+            return repeated.length === 0
+              ? true
+              : `There is more than one commitment for ${[...new Set(repeated)].join(', ')}.`
+          }),
     }),
     defineField({
       name: 'stages',
@@ -276,26 +302,48 @@ export const organisation = defineType({
       description:
         'Optional: the law or regulator’s rules the organisation is under (Ofcom GC C4, FCA DISP 1). Complainants get the stricter of the law and this code; a warning shows where the code promises less than the law.',
       validation: (rule) =>
-        rule.custom(async (value: {_ref?: string} | undefined, context) => {
-          if (!value?._ref) return true
-          const client = context.getClient({apiVersion: API_VERSION})
-          const regime = await client.fetch<RegimeToCheck | null>(
-            '*[_id == $id][0]{"name": shortName, limits[]{kind, duration, effectiveFrom}, adrOnDeadlock, adrAfterFinalResponse}',
-            {id: value._ref.replace(/^drafts\./, '')},
-          )
-          if (!regime) return true
-          const doc = context.document as {commitments?: PromiseToCheck['commitments']; adr?: {after?: PromiseToCheck['adr'][number]['after']; afterWeeks?: number; onDeadlock?: boolean; afterFinalResponse?: boolean}[]} | undefined
-          const adr = (doc?.adr ?? []).map((r) => ({
-            after: r.after ?? (typeof r.afterWeeks === 'number' ? {amount: r.afterWeeks, unit: 'weeks'} : undefined),
-            onDeadlock: r.onDeadlock,
-            afterFinalResponse: r.afterFinalResponse,
-          }))
-          const today = new Date().toISOString().slice(0, 10)
-          const found = contradictions({commitments: doc?.commitments ?? [], adr}, {...regime, limits: regime.limits ?? []}, today)
-          // A warning, not an error: the published code is the organisation's own words, and the
-          // site already applies the law's stricter dates; the editor should still know.
-          return found.length === 0 ? true : {message: found.map((f) => f.message).join(' '), level: 'warning'}
-        }).warning(),
+        rule
+          .custom(async (value: {_ref?: string} | undefined, context) => {
+            if (!value?._ref) return true
+            const client = context.getClient({apiVersion: API_VERSION})
+            const regime = await client.fetch<RegimeToCheck | null>(
+              '*[_id == $id][0]{"name": shortName, limits[]{kind, duration, effectiveFrom}, adrOnDeadlock, adrAfterFinalResponse}',
+              {id: value._ref.replace(/^drafts\./, '')},
+            )
+            if (!regime) return true
+            const doc = context.document as
+              | {
+                  commitments?: PromiseToCheck['commitments']
+                  adr?: {
+                    after?: PromiseToCheck['adr'][number]['after']
+                    afterWeeks?: number
+                    onDeadlock?: boolean
+                    afterFinalResponse?: boolean
+                  }[]
+                }
+              | undefined
+            const adr = (doc?.adr ?? []).map((r) => ({
+              after:
+                r.after ??
+                (typeof r.afterWeeks === 'number'
+                  ? {amount: r.afterWeeks, unit: 'weeks'}
+                  : undefined),
+              onDeadlock: r.onDeadlock,
+              afterFinalResponse: r.afterFinalResponse,
+            }))
+            const today = new Date().toISOString().slice(0, 10)
+            const found = contradictions(
+              {commitments: doc?.commitments ?? [], adr},
+              {...regime, limits: regime.limits ?? []},
+              today,
+            )
+            // A warning, not an error: the published code is the organisation's own words, and the
+            // site already applies the law's stricter dates; the editor should still know.
+            return found.length === 0
+              ? true
+              : {message: found.map((f) => f.message).join(' '), level: 'warning'}
+          })
+          .warning(),
     }),
     defineField({
       name: 'adr',
@@ -379,7 +427,9 @@ export const organisation = defineType({
       description: 'Turn on to show a public monthly page of complaint numbers and times.',
       initialValue: false,
       validation: (rule) =>
-        rule.custom((value) => (value === undefined || typeof value === 'boolean' ? true : 'Turn this on or off.')),
+        rule.custom((value) =>
+          value === undefined || typeof value === 'boolean' ? true : 'Turn this on or off.',
+        ),
     }),
     defineField({
       name: 'complaintForm',

@@ -35,6 +35,9 @@ export const positiveFeedback = defineType({
   ],
   preview: {
     select: {accepted: 'accepted'},
-    prepare: ({accepted}) => ({title: accepted ? 'Compliments accepted' : 'No compliments', media: ThumbsUpIcon}),
+    prepare: ({accepted}) => ({
+      title: accepted ? 'Compliments accepted' : 'No compliments',
+      media: ThumbsUpIcon,
+    }),
   },
 })

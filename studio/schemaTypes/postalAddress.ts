@@ -13,7 +13,8 @@ export const postalAddress = defineType({
       name: 'lines',
       title: 'Lines',
       type: 'array',
-      description: 'The address lines in order, including the town and the postcode, as they should be printed.',
+      description:
+        'The address lines in order, including the town and the postcode, as they should be printed.',
       of: [defineArrayMember({type: 'string', validation: (rule) => rule.required().min(1)})],
       validation: (rule) => rule.required().min(1),
     }),

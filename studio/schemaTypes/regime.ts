@@ -15,7 +15,8 @@ export const regime = defineType({
   title: 'Regulatory regime',
   type: 'document',
   icon: DocumentTextIcon,
-  description: 'The law or regulator’s rules an organisation’s complaints handling is under, for one sector in one country (Ofcom General Condition C4 for UK telecoms). Organisations point at it; complainants get the stricter of the law and the organisation’s promise.',
+  description:
+    'The law or regulator’s rules an organisation’s complaints handling is under, for one sector in one country (Ofcom General Condition C4 for UK telecoms). Organisations point at it; complainants get the stricter of the law and the organisation’s promise.',
   fields: [
     defineField({
       name: 'name',
@@ -57,14 +58,16 @@ export const regime = defineType({
       name: 'description',
       title: 'What the rules say, with sources',
       type: 'internationalizedArrayText',
-      description: 'The facts in plain words, each with where it is written (rule number and address), and what could not be confirmed.',
+      description:
+        'The facts in plain words, each with where it is written (rule number and address), and what could not be confirmed.',
       validation: requiredI18n,
     }),
     defineField({
       name: 'adrOnDeadlock',
       title: 'ADR at once on a deadlock letter',
       type: 'boolean',
-      description: 'Turn on where the law lets the complainant go to ADR as soon as the organisation says it cannot resolve the complaint.',
+      description:
+        'Turn on where the law lets the complainant go to ADR as soon as the organisation says it cannot resolve the complaint.',
       initialValue: false,
       validation: (rule) => rule.required(),
     }),
@@ -72,7 +75,8 @@ export const regime = defineType({
       name: 'adrAfterFinalResponse',
       title: 'ADR after the final response',
       type: 'boolean',
-      description: 'Turn on where the law lets the complainant go to ADR once the organisation has given its final response (FCA: the Financial Ombudsman Service).',
+      description:
+        'Turn on where the law lets the complainant go to ADR once the organisation has given its final response (FCA: the Financial Ombudsman Service).',
       initialValue: false,
       validation: (rule) => rule.required(),
     }),
@@ -80,7 +84,8 @@ export const regime = defineType({
       name: 'adrSchemes',
       title: 'Approved ADR schemes',
       type: 'array',
-      description: 'The bodies the regulator approves (Ofcom: CISAS and the Communications Ombudsman), shown beside the organisation’s own words.',
+      description:
+        'The bodies the regulator approves (Ofcom: CISAS and the Communications Ombudsman), shown beside the organisation’s own words.',
       of: [defineArrayMember({type: 'reference', to: [{type: 'adrScheme'}]})],
       validation: (rule) => rule.unique(),
     }),
@@ -88,17 +93,27 @@ export const regime = defineType({
       name: 'limits',
       title: 'Statutory limits',
       type: 'array',
-      description: 'Each time limit with the date it applies from. Keep old limits: cases received before a change keep them.',
+      description:
+        'Each time limit with the date it applies from. Keep old limits: cases received before a change keep them.',
       of: [defineArrayMember({type: 'regimeLimit'})],
       validation: (rule) =>
-        rule.required().min(1).custom<{kind?: string; effectiveFrom?: string}[]>((value) => {
-          const seen = new Set((value ?? []).map((l) => `${l.kind}@${l.effectiveFrom}`))
-          return seen.size === (value ?? []).length ? true : 'Two limits of the same kind start on the same date: keep one.'
-        }),
+        rule
+          .required()
+          .min(1)
+          .custom<{kind?: string; effectiveFrom?: string}[]>((value) => {
+            const seen = new Set((value ?? []).map((l) => `${l.kind}@${l.effectiveFrom}`))
+            return seen.size === (value ?? []).length
+              ? true
+              : 'Two limits of the same kind start on the same date: keep one.'
+          }),
     }),
   ],
   preview: {
     select: {name: 'name', country: 'country', sector: 'sector'},
-    prepare: ({name, country, sector}) => ({title: i18nTitle(name) ?? 'Regime', subtitle: [country, sector].filter(Boolean).join(' · '), media: DocumentTextIcon}),
+    prepare: ({name, country, sector}) => ({
+      title: i18nTitle(name) ?? 'Regime',
+      subtitle: [country, sector].filter(Boolean).join(' · '),
+      media: DocumentTextIcon,
+    }),
   },
 })

@@ -27,6 +27,9 @@ export const reopenPolicy = defineType({
   ],
   preview: {
     select: {allowed: 'allowed'},
-    prepare: ({allowed}) => ({title: allowed ? 'Re-opening allowed' : 'No re-opening', media: RestoreIcon}),
+    prepare: ({allowed}) => ({
+      title: allowed ? 'Re-opening allowed' : 'No re-opening',
+      media: RestoreIcon,
+    }),
   },
 })

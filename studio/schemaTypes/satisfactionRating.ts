@@ -14,7 +14,8 @@ export const satisfactionRating = defineType({
       name: 'key',
       title: 'Key',
       type: 'string',
-      description: 'A short camelCase name stored with each answer ("satisfied"). Do not change it once answers exist.',
+      description:
+        'A short camelCase name stored with each answer ("satisfied"). Do not change it once answers exist.',
       validation: (rule) => rule.required().regex(CAMEL_CASE_KEY, {name: 'camelCase key'}),
     }),
     defineField({
@@ -35,6 +36,10 @@ export const satisfactionRating = defineType({
   ],
   preview: {
     select: {label: 'label', key: 'key'},
-    prepare: ({label, key}) => ({title: i18nTitle(label) ?? key, subtitle: key, media: FaceHappyIcon}),
+    prepare: ({label, key}) => ({
+      title: i18nTitle(label) ?? key,
+      subtitle: key,
+      media: FaceHappyIcon,
+    }),
   },
 })

@@ -31,10 +31,13 @@ export const satisfactionSurvey = defineType({
       description: 'The answers in the order shown, best first.',
       of: [defineArrayMember({type: 'satisfactionRating'})],
       validation: (rule) =>
-        rule.required().min(1).custom<{key?: string}[]>((value) => {
-          const keys = (value ?? []).map((item) => item.key)
-          return new Set(keys).size === keys.length ? true : 'Give every answer a different key.'
-        }),
+        rule
+          .required()
+          .min(1)
+          .custom<{key?: string}[]>((value) => {
+            const keys = (value ?? []).map((item) => item.key)
+            return new Set(keys).size === keys.length ? true : 'Give every answer a different key.'
+          }),
     }),
   ],
   preview: {

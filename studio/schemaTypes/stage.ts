@@ -49,11 +49,12 @@ export const stage = defineType({
       validation: (rule) =>
         rule.custom<string[]>((value, context) => {
           if (!value) return true
-          const declared = ((context.document as {commitments?: {event?: string}[]} | undefined)?.commitments ?? []).map(
-            (item) => item.event,
-          )
+          const declared = (
+            (context.document as {commitments?: {event?: string}[]} | undefined)?.commitments ?? []
+          ).map((item) => item.event)
           const unknown = value.filter((event) => !declared.includes(event))
-          if (unknown.length > 0) return `Add a commitment for ${unknown.join(', ')} first, or remove it here.`
+          if (unknown.length > 0)
+            return `Add a commitment for ${unknown.join(', ')} first, or remove it here.`
           return uniqueStrings(value)
         }),
     }),

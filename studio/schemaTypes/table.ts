@@ -30,10 +30,13 @@ export const table = defineType({
       description: 'The rows in order. Give every row the same number of cells.',
       of: [defineArrayMember({type: 'tableRow'})],
       validation: (rule) =>
-        rule.required().min(1).custom<{cells?: string[]}[]>((value) => {
-          const widths = new Set((value ?? []).map((row) => row.cells?.length ?? 0))
-          return widths.size <= 1 ? true : 'Give every row the same number of cells.'
-        }),
+        rule
+          .required()
+          .min(1)
+          .custom<{cells?: string[]}[]>((value) => {
+            const widths = new Set((value ?? []).map((row) => row.cells?.length ?? 0))
+            return widths.size <= 1 ? true : 'Give every row the same number of cells.'
+          }),
     }),
   ],
   preview: {

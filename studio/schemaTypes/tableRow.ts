@@ -19,6 +19,9 @@ export const tableRow = defineType({
   ],
   preview: {
     select: {cells: 'cells'},
-    prepare: ({cells}) => ({title: Array.isArray(cells) ? cells.join(' | ') : 'Row', media: ThListIcon}),
+    prepare: ({cells}) => ({
+      title: Array.isArray(cells) ? cells.join(' | ') : 'Row',
+      media: ThListIcon,
+    }),
   },
 })

@@ -21,11 +21,13 @@ describe.each(databaseEngines())('the audit log on %s', (engine) => {
 
   async function receivedCase() {
     const [row] = await store.db.insert(cases).values(newCase()).returning();
-    await store.db.insert(caseEvents).values({ caseId: row!.id, type: 'received', actorType: 'complainant', visibility: 'complainant', createdAt: row!.receivedAt });
+    await store.db
+      .insert(caseEvents)
+      .values({ caseId: row!.id, type: 'received', actorType: 'complainant', visibility: 'complainant', createdAt: row!.receivedAt });
     return row!;
   }
 
-  it('gets a row for each staff action, in the action\'s transaction, naming its events', async () => {
+  it("gets a row for each staff action, in the action's transaction, naming its events", async () => {
     const row = await receivedCase();
     const input = { caseId: row.id, actor: staff, now, policy, publicBaseUrl: 'https://complaints.example.org' };
     expect((await acknowledge(store.db, input)).ok).toBe(true);

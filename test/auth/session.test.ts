@@ -49,10 +49,21 @@ describe('session cookie attributes', () => {
     ['http://10.0.0.5:4321/staff', 'https://complaints.example.org', true],
   ])('on %s with the public origin %s are Secure: %s', (url, publicBaseUrl, secure) => {
     const expires = at(30 * MIN);
-    expect(sessionCookieAttributes({ path: '/staff', requestUrl: new URL(url), publicBaseUrl, expires })).toEqual({ path: '/staff', httpOnly: true, sameSite: 'lax', secure, expires });
+    expect(sessionCookieAttributes({ path: '/staff', requestUrl: new URL(url), publicBaseUrl, expires })).toEqual({
+      path: '/staff',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      expires,
+    });
   });
 
   it('to delete a cookie carry the same path and flags and no expiry', () => {
-    expect(sessionCookieAttributes({ path: '/', requestUrl: new URL('https://x.example/'), publicBaseUrl: 'https://x.example' })).toEqual({ path: '/', httpOnly: true, sameSite: 'lax', secure: true });
+    expect(sessionCookieAttributes({ path: '/', requestUrl: new URL('https://x.example/'), publicBaseUrl: 'https://x.example' })).toEqual({
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: true,
+    });
   });
 });

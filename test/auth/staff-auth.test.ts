@@ -26,7 +26,14 @@ describe.each(databaseEngines())('staff accounts on %s', (engine) => {
 
   /** A member of staff with a password set, ready to sign in. */
   async function member(email = freshEmail(), password = PASSWORD) {
-    const created = await createStaff(store.db, { email, name: 'Erika Kovács', organisationSlug: 'opus-titasz', organisationId: 'org-opus', role: 'handler', now: T0 });
+    const created = await createStaff(store.db, {
+      email,
+      name: 'Erika Kovács',
+      organisationSlug: 'opus-titasz',
+      organisationId: 'org-opus',
+      role: 'handler',
+      now: T0,
+    });
     expect(await setPassword(store.db, { token: created.setPasswordToken!, password, now: T0 })).toEqual({ ok: true });
     return { ...created, email };
   }
@@ -34,7 +41,13 @@ describe.each(databaseEngines())('staff accounts on %s', (engine) => {
 
   it('creates an account, sets its password with the link, signs in and validates the session', async () => {
     const email = freshEmail();
-    const created = await createStaff(store.db, { email: ` ${email.toUpperCase()} `, organisationSlug: 'opus-titasz', organisationId: 'org-opus', role: 'handler', now: T0 });
+    const created = await createStaff(store.db, {
+      email: ` ${email.toUpperCase()} `,
+      organisationSlug: 'opus-titasz',
+      organisationId: 'org-opus',
+      role: 'handler',
+      now: T0,
+    });
     expect(created.created).toBe(true);
     expect(created.setPasswordToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await setPassword(store.db, { token: created.setPasswordToken!, password: PASSWORD, now: at(60 * MIN) })).toEqual({ ok: true });
@@ -42,7 +55,12 @@ describe.each(databaseEngines())('staff accounts on %s', (engine) => {
     const signedIn = await signIn(email, PASSWORD);
     expect(signedIn.ok).toBe(true);
     if (!signedIn.ok) return;
-    expect(signedIn.user).toEqual({ id: created.userId, email, name: email.split('@')[0], memberships: [{ organisationId: 'org-opus', organisationSlug: 'opus-titasz', role: 'handler' }] });
+    expect(signedIn.user).toEqual({
+      id: created.userId,
+      email,
+      name: email.split('@')[0],
+      memberships: [{ organisationId: 'org-opus', organisationSlug: 'opus-titasz', role: 'handler' }],
+    });
     expect(signedIn.session.expiresAt).toEqual(at(IDLE_TIMEOUT_MS));
 
     const valid = await validateStaffSession(store.db, signedIn.session.token, at(MIN));
@@ -144,7 +162,13 @@ describe.each(databaseEngines())('staff accounts on %s', (engine) => {
 
   it('stores passwords, set-password tokens and session tokens only as hashes', async () => {
     const email = freshEmail();
-    const { userId, setPasswordToken } = await createStaff(store.db, { email, organisationSlug: 'opus-titasz', organisationId: 'org-opus', role: 'admin', now: T0 });
+    const { userId, setPasswordToken } = await createStaff(store.db, {
+      email,
+      organisationSlug: 'opus-titasz',
+      organisationId: 'org-opus',
+      role: 'admin',
+      now: T0,
+    });
     await setPassword(store.db, { token: setPasswordToken!, password: PASSWORD, now: T0 });
     const signedIn = await signIn(email, PASSWORD);
     if (!signedIn.ok) throw new Error('sign-in failed');
@@ -163,11 +187,20 @@ describe.each(databaseEngines())('staff accounts on %s', (engine) => {
   it('uses a set-password link once, and not after 24 hours', async () => {
     const first = await createStaff(store.db, { email: freshEmail(), organisationSlug: 'opus-titasz', organisationId: 'org-opus', role: 'handler', now: T0 });
     expect(await setPassword(store.db, { token: first.setPasswordToken!, password: PASSWORD, now: T0 })).toEqual({ ok: true });
-    expect(await setPassword(store.db, { token: first.setPasswordToken!, password: 'another long passphrase', now: T0 })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await setPassword(store.db, { token: first.setPasswordToken!, password: 'another long passphrase', now: T0 })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
 
     const late = await createStaff(store.db, { email: freshEmail(), organisationSlug: 'opus-titasz', organisationId: 'org-opus', role: 'handler', now: T0 });
-    expect(await setPassword(store.db, { token: late.setPasswordToken!, password: PASSWORD, now: at(24 * 60 * MIN) })).toEqual({ ok: false, reason: 'invalid' });
-    expect(await setPassword(store.db, { token: 'made-up-token-made-up-token-made-up-token12', password: PASSWORD, now: T0 })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await setPassword(store.db, { token: late.setPasswordToken!, password: PASSWORD, now: at(24 * 60 * MIN) })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await setPassword(store.db, { token: 'made-up-token-made-up-token-made-up-token12', password: PASSWORD, now: T0 })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it.each([
@@ -188,7 +221,10 @@ describe.each(databaseEngines())('staff accounts on %s', (engine) => {
     const { email, userId } = await member();
     const signedIn = await signIn(email, PASSWORD);
     if (!signedIn.ok) throw new Error('sign-in failed');
-    await store.db.update(staffUsers).set({ disabledAt: at(MIN) }).where(eq(staffUsers.id, userId));
+    await store.db
+      .update(staffUsers)
+      .set({ disabledAt: at(MIN) })
+      .where(eq(staffUsers.id, userId));
     expect(await validateStaffSession(store.db, signedIn.session.token, at(2 * MIN))).toBeNull();
     expect(await signIn(email, PASSWORD, at(2 * MIN))).toEqual({ ok: false, reason: 'invalid' });
   });

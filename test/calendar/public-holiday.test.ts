@@ -26,7 +26,7 @@ describe('public holidays in England and Wales, 2026', () => {
     { date: '2026-12-29', why: 'the day after the Boxing Day substitute is a working day' },
     { date: '2026-04-02', why: 'Maundy Thursday is a working day' },
     { date: '2026-04-05', why: 'Easter Sunday is only an observance' },
-    { date: '2026-03-15', why: "Mothering Sunday is only an observance" },
+    { date: '2026-03-15', why: 'Mothering Sunday is only an observance' },
   ])('$date is not a public holiday: $why', ({ date }) => {
     expect(publicHoliday(date, england)).toBeNull();
   });

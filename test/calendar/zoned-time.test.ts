@@ -9,18 +9,48 @@ describe('zonedTime', () => {
   describe.each([
     { zone: 'Europe/London', date: '2026-03-28', time: '12:00', expected: '2026-03-28T12:00:00+00:00', why: 'is GMT the day before the clocks go forward' },
     { zone: 'Europe/London', date: '2026-03-29', time: '00:30', expected: '2026-03-29T00:30:00+00:00', why: 'is still GMT before 01:00 on the spring change' },
-    { zone: 'Europe/London', date: '2026-03-29', time: '01:30', expected: '2026-03-29T02:30:00+01:00', why: 'moves forward out of the spring gap (01:00-02:00 never happens)' },
+    {
+      zone: 'Europe/London',
+      date: '2026-03-29',
+      time: '01:30',
+      expected: '2026-03-29T02:30:00+01:00',
+      why: 'moves forward out of the spring gap (01:00-02:00 never happens)',
+    },
     { zone: 'Europe/London', date: '2026-03-29', time: '02:00', expected: '2026-03-29T02:00:00+01:00', why: 'is BST once the clocks have gone forward' },
     { zone: 'Europe/London', date: '2026-10-25', time: '00:30', expected: '2026-10-25T00:30:00+01:00', why: 'is still BST before the autumn change' },
-    { zone: 'Europe/London', date: '2026-10-25', time: '01:30', expected: '2026-10-25T01:30:00+01:00', why: 'takes the earlier of the two 01:30s on the autumn change' },
+    {
+      zone: 'Europe/London',
+      date: '2026-10-25',
+      time: '01:30',
+      expected: '2026-10-25T01:30:00+01:00',
+      why: 'takes the earlier of the two 01:30s on the autumn change',
+    },
     { zone: 'Europe/London', date: '2026-10-25', time: '02:00', expected: '2026-10-25T02:00:00+00:00', why: 'is GMT after the autumn change' },
     { zone: 'Europe/London', date: '2026-12-24', time: '24:00', expected: '2026-12-25T00:00:00+00:00', why: 'reads 24:00 as the start of the next day' },
-    { zone: 'Europe/Budapest', date: '2026-03-29', time: '02:30', expected: '2026-03-29T03:30:00+02:00', why: 'moves forward out of the spring gap (02:00-03:00 never happens)' },
+    {
+      zone: 'Europe/Budapest',
+      date: '2026-03-29',
+      time: '02:30',
+      expected: '2026-03-29T03:30:00+02:00',
+      why: 'moves forward out of the spring gap (02:00-03:00 never happens)',
+    },
     { zone: 'Europe/Budapest', date: '2026-03-29', time: '03:00', expected: '2026-03-29T03:00:00+02:00', why: 'is CEST once the clocks have gone forward' },
-    { zone: 'Europe/Budapest', date: '2026-10-25', time: '02:30', expected: '2026-10-25T02:30:00+02:00', why: 'takes the earlier of the two 02:30s on the autumn change' },
+    {
+      zone: 'Europe/Budapest',
+      date: '2026-10-25',
+      time: '02:30',
+      expected: '2026-10-25T02:30:00+02:00',
+      why: 'takes the earlier of the two 02:30s on the autumn change',
+    },
     { zone: 'Europe/Budapest', date: '2026-10-25', time: '03:00', expected: '2026-10-25T03:00:00+01:00', why: 'is CET after the autumn change' },
     { zone: 'Africa/Tunis', date: '2026-07-25', time: '09:00', expected: '2026-07-25T09:00:00+01:00', why: 'is CET all year in Tunisia, which has no DST' },
-    { zone: 'Pacific/Auckland', date: '2026-04-05', time: '02:30', expected: '2026-04-05T02:30:00+13:00', why: 'takes the earlier 02:30 on the southern autumn change' },
+    {
+      zone: 'Pacific/Auckland',
+      date: '2026-04-05',
+      time: '02:30',
+      expected: '2026-04-05T02:30:00+13:00',
+      why: 'takes the earlier 02:30 on the southern autumn change',
+    },
   ])('$time on $date in $zone', ({ zone, date, time, expected, why }) => {
     it(why, () => {
       expect(zonedTime(date, time, zone).toISOString()).toBe(iso(expected));

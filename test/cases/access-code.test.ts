@@ -32,12 +32,14 @@ describe('normaliseAccessCode', () => {
     expect(normaliseAccessCode(input)).toBe(expected);
   });
 
-  it.each([['too short', 'ABCD-EFGH-JKM'], ['too long', 'ABCD-EFGH-JKMNP'], ['a U', 'ABCD-EFGH-JKMU'], ['punctuation', 'ABCD.EFGH.JKMN']])(
-    'rejects a code %s',
-    (_case, input) => {
-      expect(normaliseAccessCode(input)).toBeNull();
-    },
-  );
+  it.each([
+    ['too short', 'ABCD-EFGH-JKM'],
+    ['too long', 'ABCD-EFGH-JKMNP'],
+    ['a U', 'ABCD-EFGH-JKMU'],
+    ['punctuation', 'ABCD.EFGH.JKMN'],
+  ])('rejects a code %s', (_case, input) => {
+    expect(normaliseAccessCode(input)).toBeNull();
+  });
 });
 
 describe('hashAccessCode and verifyAccessCode', () => {

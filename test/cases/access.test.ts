@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { accessLimits, caseForSession, consumeMagicLink, endSession, requestMagicLink, signInWithCode, MAGIC_LINK_TTL_MS, SESSION_TTL_MS } from '#src/cases/access.ts';
+import {
+  accessLimits,
+  caseForSession,
+  consumeMagicLink,
+  endSession,
+  requestMagicLink,
+  signInWithCode,
+  MAGIC_LINK_TTL_MS,
+  SESSION_TTL_MS,
+} from '#src/cases/access.ts';
 import { hashToken } from '#src/auth/session.ts';
 import { checkSymbol, crockford, generateReference } from '#src/cases/reference.ts';
 import { submitCase, type NewCase } from '#src/cases/submit.ts';
@@ -64,7 +73,10 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
     it('opens nothing with a reference alone', async () => {
       const created = await newCase(store);
       for (const accessCode of ['', ' ', 'null', created.reference]) {
-        expect(await signInWithCode(store.db, { reference: created.reference, accessCode, clientKey: client(), now: start })).toEqual({ ok: false, reason: 'invalid' });
+        expect(await signInWithCode(store.db, { reference: created.reference, accessCode, clientKey: client(), now: start })).toEqual({
+          ok: false,
+          reason: 'invalid',
+        });
       }
       expect(await store.db.select().from(caseSessions).where(eq(caseSessions.caseId, created.caseId))).toEqual([]);
     });
@@ -83,8 +95,7 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
 
     it('refuses a wrong code six times with rateLimited, then even the right code until the window passes', async () => {
       const created = await newCase(store);
-      const attempt = (accessCode: string, now: Date) =>
-        signInWithCode(store.db, { reference: created.reference, accessCode, clientKey: client(), now });
+      const attempt = (accessCode: string, now: Date) => signInWithCode(store.db, { reference: created.reference, accessCode, clientKey: client(), now });
       for (let i = 0; i < accessLimits.signInPerReference.limit; i++) {
         expect(await attempt(wrongCode(created.accessCode), later(i * 1000))).toEqual({ ok: false, reason: 'invalid' });
       }
@@ -109,20 +120,34 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
       const clientKey = client();
       const { limit } = accessLimits.signInPerClient;
       for (let i = 0; i < limit; i++) {
-        expect(await signInWithCode(store.db, { reference: unknownReference(), accessCode: 'ABCD-EFGH-JKMN', clientKey, now: start })).toEqual({ ok: false, reason: 'invalid' });
+        expect(await signInWithCode(store.db, { reference: unknownReference(), accessCode: 'ABCD-EFGH-JKMN', clientKey, now: start })).toEqual({
+          ok: false,
+          reason: 'invalid',
+        });
       }
       const created = await newCase(store);
-      expect(await signInWithCode(store.db, { reference: created.reference, accessCode: created.accessCode, clientKey, now: start })).toMatchObject({ ok: false, reason: 'rateLimited' });
+      expect(await signInWithCode(store.db, { reference: created.reference, accessCode: created.accessCode, clientKey, now: start })).toMatchObject({
+        ok: false,
+        reason: 'rateLimited',
+      });
       // Another client is not held up.
-      expect(await signInWithCode(store.db, { reference: created.reference, accessCode: created.accessCode, clientKey: client(), now: start })).toMatchObject({ ok: true });
+      expect(await signInWithCode(store.db, { reference: created.reference, accessCode: created.accessCode, clientKey: client(), now: start })).toMatchObject({
+        ok: true,
+      });
     });
 
     it('answers invalid to a reference with a wrong check symbol, and counts it against the client', async () => {
       const created = await newCase(store);
       const clientKey = client();
       const mistyped = withWrongCheckSymbol(created.reference);
-      expect(await signInWithCode(store.db, { reference: mistyped, accessCode: created.accessCode, clientKey, now: start })).toEqual({ ok: false, reason: 'invalid' });
-      expect(await signInWithCode(store.db, { reference: 'not a reference', accessCode: created.accessCode, clientKey, now: start })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await signInWithCode(store.db, { reference: mistyped, accessCode: created.accessCode, clientKey, now: start })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+      expect(await signInWithCode(store.db, { reference: 'not a reference', accessCode: created.accessCode, clientKey, now: start })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
       const counters = await store.db.select().from(rateLimits);
       expect(counters.filter((row) => row.key.startsWith('signin:client:') && row.count === 2)).toHaveLength(1);
       // Nothing was counted against a reference that was never read.
@@ -197,7 +222,14 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
 
     it('sends a link when the email matches, whatever its case, and keeps only the hash', async () => {
       const created = await newCase(store);
-      const answer = await requestMagicLink(store.db, { reference: created.reference, email: ' anna.kovacs@EXAMPLE.org ', clientKey: client(), language: 'fr', now: start, publicBaseUrl: `${base}/` });
+      const answer = await requestMagicLink(store.db, {
+        reference: created.reference,
+        email: ' anna.kovacs@EXAMPLE.org ',
+        clientKey: client(),
+        language: 'fr',
+        now: start,
+        publicBaseUrl: `${base}/`,
+      });
       expect(answer).toEqual({ ok: true });
       const mail = await mailFor(created.caseId);
       expect(mail).toHaveLength(1);
@@ -218,7 +250,14 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
 
     it('opens the case once with the link, and sessions from it are bound to that case', async () => {
       const created = await newCase(store);
-      await requestMagicLink(store.db, { reference: created.reference, email: 'anna.kovacs@example.org', clientKey: client(), language: 'en', now: start, publicBaseUrl: base });
+      await requestMagicLink(store.db, {
+        reference: created.reference,
+        email: 'anna.kovacs@example.org',
+        clientKey: client(),
+        language: 'en',
+        now: start,
+        publicBaseUrl: base,
+      });
       const token = linkToken(((await mailFor(created.caseId))[0]!.payload as { link: string }).link);
       const first = await consumeMagicLink(store.db, { token, now: later(60_000) });
       expect(first).toMatchObject({ ok: true, caseId: created.caseId, reference: created.reference });
@@ -232,7 +271,14 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
 
     it('refuses an expired link', async () => {
       const created = await newCase(store);
-      await requestMagicLink(store.db, { reference: created.reference, email: 'anna.kovacs@example.org', clientKey: client(), language: 'en', now: start, publicBaseUrl: base });
+      await requestMagicLink(store.db, {
+        reference: created.reference,
+        email: 'anna.kovacs@example.org',
+        clientKey: client(),
+        language: 'en',
+        now: start,
+        publicBaseUrl: base,
+      });
       const token = linkToken(((await mailFor(created.caseId))[0]!.payload as { link: string }).link);
       expect(await consumeMagicLink(store.db, { token, now: later(MAGIC_LINK_TTL_MS) })).toEqual({ ok: false, reason: 'invalid' });
       const [row] = await store.db.select().from(magicLinks).where(eq(magicLinks.caseId, created.caseId));
@@ -246,7 +292,14 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
 
     it('opens one session when the same link is used twice at once', async () => {
       const created = await newCase(store);
-      await requestMagicLink(store.db, { reference: created.reference, email: 'anna.kovacs@example.org', clientKey: client(), language: 'en', now: start, publicBaseUrl: base });
+      await requestMagicLink(store.db, {
+        reference: created.reference,
+        email: 'anna.kovacs@example.org',
+        clientKey: client(),
+        language: 'en',
+        now: start,
+        publicBaseUrl: base,
+      });
       const token = linkToken(((await mailFor(created.caseId))[0]!.payload as { link: string }).link);
       const results = await Promise.all([1, 2, 3].map(() => consumeMagicLink(store.db, { token, now: later(1000) })));
       expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -285,9 +338,20 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
 
       const clientKey = client();
       for (let i = 0; i < accessLimits.magicLinkPerClient.limit; i++) {
-        expect(await requestMagicLink(store.db, { reference: unknownReference(), email: 'x@example.org', clientKey, language: 'en', now: start, publicBaseUrl: base })).toEqual({ ok: true });
+        expect(
+          await requestMagicLink(store.db, {
+            reference: unknownReference(),
+            email: 'x@example.org',
+            clientKey,
+            language: 'en',
+            now: start,
+            publicBaseUrl: base,
+          }),
+        ).toEqual({ ok: true });
       }
-      expect(await requestMagicLink(store.db, { reference: unknownReference(), email: 'x@example.org', clientKey, language: 'en', now: start, publicBaseUrl: base })).toMatchObject({
+      expect(
+        await requestMagicLink(store.db, { reference: unknownReference(), email: 'x@example.org', clientKey, language: 'en', now: start, publicBaseUrl: base }),
+      ).toMatchObject({
         ok: false,
         reason: 'rateLimited',
       });

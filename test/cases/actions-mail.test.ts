@@ -30,7 +30,17 @@ const mails: [string, string, Record<string, unknown>][] = [
   ]),
   ['informationRequested', 'paused', { ...base, body: 'Merci d’envoyer la facture.', clockPaused: true }],
   ['informationRequested', 'running', { ...base, body: 'Merci d’envoyer la facture.', answerBy: '2026-11-30T22:59:59.999Z' }],
-  ['adrLetter', 'weeks', { ...base, reason: 'weeks', weeks: 8, receivedAt: '2026-10-01T09:00:00Z', bodies: [{ name: 'Médiateur', email: 'contact@mediateur.example', address: ['1 rue X', 'Tunis'] }] }],
+  [
+    'adrLetter',
+    'weeks',
+    {
+      ...base,
+      reason: 'weeks',
+      weeks: 8,
+      receivedAt: '2026-10-01T09:00:00Z',
+      bodies: [{ name: 'Médiateur', email: 'contact@mediateur.example', address: ['1 rue X', 'Tunis'] }],
+    },
+  ],
   ['adrLetter', 'deadlock', { ...base, reason: 'deadlock', bodies: [{ name: 'A' }, { name: 'B', phones: ['+216 71 000 000'] }] }],
   ['satisfactionSurvey', 'survey', { ...base, ratingUrl: `${base.statusUrl}#satisfaction`, ratings: ['Or', 'Vert'] }],
 ];

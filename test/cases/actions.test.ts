@@ -42,7 +42,13 @@ const policy: CaseActionPolicy = {
   referencePrefix: 'TST',
   calendar,
   commitments,
-  appealPolicy: { enabled: true, window: { amount: 10, unit: 'businessDays' }, decision: { amount: 15, unit: 'calendarDays' }, final: true, reviewer: 'notPreviouslyInvolvedManager' },
+  appealPolicy: {
+    enabled: true,
+    window: { amount: 10, unit: 'businessDays' },
+    decision: { amount: 15, unit: 'calendarDays' },
+    final: true,
+    reviewer: 'notPreviouslyInvolvedManager',
+  },
   adr: [],
   satisfactionSurvey: {
     enabled: true,
@@ -77,7 +83,15 @@ function newCase(now: Date, overrides: Partial<NewCase> = {}): NewCase {
     acknowledgement: ({ reference, accessCode }) => ({
       template: 'acknowledgement',
       to: 'anna@example.org',
-      payload: { kind: 'complaint', reference, accessCode, statusUrl: `${publicBaseUrl}/hu/track/${reference}`, organisationName: 'Teszt Zrt.', timeZone: 'Europe/Budapest', contacts: [] },
+      payload: {
+        kind: 'complaint',
+        reference,
+        accessCode,
+        statusUrl: `${publicBaseUrl}/hu/track/${reference}`,
+        organisationName: 'Teszt Zrt.',
+        timeZone: 'Europe/Budapest',
+        contacts: [],
+      },
     }),
     ...overrides,
   };
@@ -116,11 +130,20 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
       ['acknowledgement', null],
       ['caseUpdate', 'acknowledged'],
     ]);
-    expect((await mailOf(db, caseId))[1]).toMatchObject({ to: 'anna@example.org', language: 'hu', payload: { answerBy: '2026-11-17T22:59:59.999Z', statusUrl: expect.stringMatching(/^https:\/\/panasz\.example\.org\/hu\/track\/TST-/) } });
+    expect((await mailOf(db, caseId))[1]).toMatchObject({
+      to: 'anna@example.org',
+      language: 'hu',
+      payload: { answerBy: '2026-11-17T22:59:59.999Z', statusUrl: expect.stringMatching(/^https:\/\/panasz\.example\.org\/hu\/track\/TST-/) },
+    });
 
     // Assigned: the handler's name is told; a note stays internal and mails nothing.
-    expect(await assign(db, { ...base, actor: handler, now: minutes(t0, 70), assigneeId: handler.id!, assigneeName: handler.name! })).toMatchObject({ ok: true });
-    expect(await addNote(db, { ...base, actor: handler, now: minutes(t0, 75), body: 'Called the depot.' })).toMatchObject({ ok: true, event: { visibility: 'internal' } });
+    expect(await assign(db, { ...base, actor: handler, now: minutes(t0, 70), assigneeId: handler.id!, assigneeName: handler.name! })).toMatchObject({
+      ok: true,
+    });
+    expect(await addNote(db, { ...base, actor: handler, now: minutes(t0, 75), body: 'Called the depot.' })).toMatchObject({
+      ok: true,
+      event: { visibility: 'internal' },
+    });
     expect(await rowOf(db, caseId)).toMatchObject({ status: 'investigating', assigneeId: 'staff-h1' });
     expect((await mailOf(db, caseId)).map((m) => m.update ?? m.template).slice(2)).toEqual(['assigned']);
 
@@ -135,7 +158,13 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     // Replied with a file uploaded with the reply form: back under investigation, the three
     // days waited added to the deadline, the file attached to the case, no mail to oneself.
     const draftId = key();
-    const file = await storeUpload(db, { draftId, fieldKey: 'reply', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), originalName: 'szamla.pdf', mimeType: 'application/pdf' });
+    const file = await storeUpload(db, {
+      draftId,
+      fieldKey: 'reply',
+      bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
+      originalName: 'szamla.pdf',
+      mimeType: 'application/pdf',
+    });
     const t4 = new Date(minutes(t0, 80).getTime() + 3 * 24 * 3600_000);
     const replied = await complainantReply(db, { ...base, actor: complainant, now: t4, body: 'Csatoltam.', draftId, attachmentIds: [file.id] });
     expect(replied).toMatchObject({ ok: true, event: { type: 'complainant_replied', actorType: 'complainant', data: { attachmentIds: [file.id] } } });
@@ -149,7 +178,11 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     expect(proposed).toMatchObject({ ok: true, event: { type: 'resolution_proposed', data: { compensation: '5 000 Ft' } } });
     expect(await rowOf(db, caseId)).toMatchObject({ status: 'resolution_proposed', nextDueEvent: null, nextDueAt: null });
     const proposal = (await mailOf(db, caseId)).at(-1)!;
-    const closesAt = caseState((await loadCase(db, caseId))!.events.map((e) => ({ ...e, actorType: e.actorType as 'staff', visibility: e.visibility as 'complainant' })), policy, { now: t5 }).appeal.closesAt!;
+    const closesAt = caseState(
+      (await loadCase(db, caseId))!.events.map((e) => ({ ...e, actorType: e.actorType as 'staff', visibility: e.visibility as 'complainant' })),
+      policy,
+      { now: t5 },
+    ).appeal.closesAt!;
     expect(proposal).toMatchObject({ update: 'resolutionProposed', payload: { compensation: '5 000 Ft', appealBy: closesAt.toISOString() } });
     expect(closesAt.toISOString()).toBe('2026-11-24T22:59:59.999Z');
 
@@ -176,8 +209,16 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     expect(last.at(-1)!.payload.ratingUrl).toMatch(/\/hu\/track\/TST-.*#satisfaction$/);
 
     expect(await typesOf(db, caseId)).toEqual([
-      'received', 'acknowledged', 'assigned', 'note', 'information_requested', 'complainant_replied',
-      'resolution_proposed', 'appealed', 'appeal_decided', 'closed',
+      'received',
+      'acknowledged',
+      'assigned',
+      'note',
+      'information_requested',
+      'complainant_replied',
+      'resolution_proposed',
+      'appealed',
+      'appeal_decided',
+      'closed',
     ]);
     // The complainant's timeline leaves the note out.
     expect(complainantTimeline((await loadCase(db, caseId))!.events).map((e) => e.type)).not.toContain('note');
@@ -188,7 +229,14 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
 
   it('refuses a reply when the case is not awaiting one, and changes nothing', async () => {
     const caseId = await received(store.db, new Date('2026-11-02T09:00:00Z'));
-    const result = await complainantReply(store.db, { caseId, actor: complainant, now: new Date('2026-11-02T10:00:00Z'), policy, publicBaseUrl, body: 'Hello' });
+    const result = await complainantReply(store.db, {
+      caseId,
+      actor: complainant,
+      now: new Date('2026-11-02T10:00:00Z'),
+      policy,
+      publicBaseUrl,
+      body: 'Hello',
+    });
     expect(result).toEqual({ ok: false, reason: 'notAwaitingReply' });
     expect(await typesOf(store.db, caseId)).toEqual(['received']);
   });
@@ -197,8 +245,23 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     const t0 = new Date('2026-11-02T09:00:00Z');
     const caseId = await received(store.db, t0);
     await requestInformation(store.db, { caseId, actor: handler, now: minutes(t0, 5), policy, publicBaseUrl, body: 'Számla?' });
-    const other = await storeUpload(store.db, { draftId: key(), fieldKey: 'reply', bytes: new TextEncoder().encode('x'), originalName: 'x.txt', mimeType: 'text/plain' });
-    const result = await complainantReply(store.db, { caseId, actor: complainant, now: minutes(t0, 10), policy, publicBaseUrl, body: 'Tessék', draftId: key(), attachmentIds: [other.id] });
+    const other = await storeUpload(store.db, {
+      draftId: key(),
+      fieldKey: 'reply',
+      bytes: new TextEncoder().encode('x'),
+      originalName: 'x.txt',
+      mimeType: 'text/plain',
+    });
+    const result = await complainantReply(store.db, {
+      caseId,
+      actor: complainant,
+      now: minutes(t0, 10),
+      policy,
+      publicBaseUrl,
+      body: 'Tessék',
+      draftId: key(),
+      attachmentIds: [other.id],
+    });
     expect(result).toEqual({ ok: false, reason: 'attachmentMissing' });
     expect(await typesOf(store.db, caseId)).toEqual(['received', 'information_requested']);
     expect((await rowOf(store.db, caseId)).status).toBe('awaiting_complainant');
@@ -215,16 +278,25 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
   it('accepts an appeal one minute before the window closes and refuses one a minute after', async () => {
     const closesAt = new Date('2026-11-24T22:59:59.999Z');
     const early = await proposedCase(policy);
-    expect(await appeal(store.db, { caseId: early.caseId, actor: complainant, now: minutes(closesAt, -1), policy, publicBaseUrl, body: 'Nem értek egyet.' })).toMatchObject({ ok: true });
+    expect(
+      await appeal(store.db, { caseId: early.caseId, actor: complainant, now: minutes(closesAt, -1), policy, publicBaseUrl, body: 'Nem értek egyet.' }),
+    ).toMatchObject({ ok: true });
     const late = await proposedCase(policy);
-    expect(await appeal(store.db, { caseId: late.caseId, actor: complainant, now: minutes(closesAt, 1), policy, publicBaseUrl, body: 'Nem értek egyet.' })).toEqual({ ok: false, reason: 'windowClosed' });
-    expect(await acceptResolution(store.db, { caseId: late.caseId, actor: complainant, now: minutes(closesAt, 1), policy, publicBaseUrl })).toEqual({ ok: false, reason: 'windowClosed' });
+    expect(
+      await appeal(store.db, { caseId: late.caseId, actor: complainant, now: minutes(closesAt, 1), policy, publicBaseUrl, body: 'Nem értek egyet.' }),
+    ).toEqual({ ok: false, reason: 'windowClosed' });
+    expect(await acceptResolution(store.db, { caseId: late.caseId, actor: complainant, now: minutes(closesAt, 1), policy, publicBaseUrl })).toEqual({
+      ok: false,
+      reason: 'windowClosed',
+    });
     expect(await typesOf(store.db, late.caseId)).toEqual(['received', 'resolution_proposed']);
   });
 
   it('refuses an appeal when the policy allows none', async () => {
     const { caseId, proposedAt } = await proposedCase(noAppealPolicy);
-    expect(await appeal(store.db, { caseId, actor: complainant, now: minutes(proposedAt, 10), policy: noAppealPolicy, publicBaseUrl, body: 'Fellebbezek.' })).toEqual({ ok: false, reason: 'noAppeal' });
+    expect(
+      await appeal(store.db, { caseId, actor: complainant, now: minutes(proposedAt, 10), policy: noAppealPolicy, publicBaseUrl, body: 'Fellebbezek.' }),
+    ).toEqual({ ok: false, reason: 'noAppeal' });
     // Without a window, the proposal stands until the complainant accepts it: that closes the case.
     const accepted = await acceptResolution(store.db, { caseId, actor: complainant, now: minutes(proposedAt, 20), policy: noAppealPolicy, publicBaseUrl });
     expect(accepted).toMatchObject({ ok: true, event: { type: 'resolution_accepted' } });
@@ -240,8 +312,14 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     await proposeResolution(store.db, { ...base, actor: handler, now: new Date('2026-11-10T10:00:00Z'), body: 'Visszatérítés.' });
     await appeal(store.db, { ...base, actor: complainant, now: new Date('2026-11-11T10:00:00Z'), body: 'Nem elég.' });
     const now = new Date('2026-11-12T10:00:00Z');
-    expect(await decideAppeal(store.db, { ...base, actor: otherManager, now, outcome: 'upheld', body: 'Helyt adunk.' })).toEqual({ ok: false, reason: 'involvedBefore' });
-    expect(await decideAppeal(store.db, { ...base, actor: { ...handler, id: 'staff-h9' }, now, outcome: 'upheld', body: 'Helyt adunk.' })).toEqual({ ok: false, reason: 'notManager' });
+    expect(await decideAppeal(store.db, { ...base, actor: otherManager, now, outcome: 'upheld', body: 'Helyt adunk.' })).toEqual({
+      ok: false,
+      reason: 'involvedBefore',
+    });
+    expect(await decideAppeal(store.db, { ...base, actor: { ...handler, id: 'staff-h9' }, now, outcome: 'upheld', body: 'Helyt adunk.' })).toEqual({
+      ok: false,
+      reason: 'notManager',
+    });
     expect(await decideAppeal(store.db, { ...base, actor: complainant, now, outcome: 'upheld', body: 'x' })).toEqual({ ok: false, reason: 'forbidden' });
     expect(await rowOf(store.db, caseId)).toMatchObject({ status: 'appealed' });
   });
@@ -250,7 +328,10 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     const closesAt = new Date('2026-11-24T22:59:59.999Z');
     const { caseId } = await proposedCase(policy);
     // Before closure there is nothing to rate.
-    expect(await rateSatisfaction(store.db, { caseId, actor: complainant, now: minutes(closesAt, -5), policy, publicBaseUrl, rating: 'gold' })).toEqual({ ok: false, reason: 'notClosed' });
+    expect(await rateSatisfaction(store.db, { caseId, actor: complainant, now: minutes(closesAt, -5), policy, publicBaseUrl, rating: 'gold' })).toEqual({
+      ok: false,
+      reason: 'notClosed',
+    });
     const closed = await closeIfWindowPassed(store.db, { caseId, now: minutes(closesAt, 5), policy, publicBaseUrl });
     expect(closed).toMatchObject({ ok: true, event: { type: 'closed', actorType: 'system', data: { reason: 'windowPassed' } } });
     expect(await closeIfWindowPassed(store.db, { caseId, now: minutes(closesAt, 6), policy, publicBaseUrl })).toEqual({ ok: false, reason: 'windowOpen' });
@@ -270,18 +351,31 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     const opened = await rowOf(store.db, linked.caseId);
     expect(original.linkedCaseId).toBe(linked.caseId);
     expect(opened).toMatchObject({
-      linkedCaseId: caseId, kind: 'complaint', channel: 'web', organisationId: 'org-test', language: 'hu',
-      complainantName: 'Kovács Anna', complainantEmail: 'anna@example.org', status: 'received', reference: linked.reference, nextDueEvent: 'acknowledge',
+      linkedCaseId: caseId,
+      kind: 'complaint',
+      channel: 'web',
+      organisationId: 'org-test',
+      language: 'hu',
+      complainantName: 'Kovács Anna',
+      complainantEmail: 'anna@example.org',
+      status: 'received',
+      reference: linked.reference,
+      nextDueEvent: 'acknowledge',
     });
     expect(opened.reference).not.toBe(original.reference);
     expect(await verifyAccessCode(linked.accessCode, opened.accessCodeHash)).toBe(true);
     expect(await verifyAccessCode(linked.accessCode, original.accessCodeHash)).toBe(false);
     expect(await typesOf(store.db, linked.caseId)).toEqual(['received']);
     const ack = await mailOf(store.db, linked.caseId);
-    expect(ack).toMatchObject([{ template: 'acknowledgement', to: 'anna@example.org', payload: { accessCode: linked.accessCode, reference: linked.reference } }]);
+    expect(ack).toMatchObject([
+      { template: 'acknowledgement', to: 'anna@example.org', payload: { accessCode: linked.accessCode, reference: linked.reference } },
+    ]);
 
     // Once only.
-    expect(await rateSatisfaction(store.db, { caseId, actor: complainant, now: minutes(now, 1), policy, publicBaseUrl, rating: 'gold' })).toEqual({ ok: false, reason: 'alreadyRated' });
+    expect(await rateSatisfaction(store.db, { caseId, actor: complainant, now: minutes(now, 1), policy, publicBaseUrl, rating: 'gold' })).toEqual({
+      ok: false,
+      reason: 'alreadyRated',
+    });
   });
 
   it('opens no linked case for a Gold rating', async () => {
@@ -295,8 +389,14 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
   });
 
   it('refuses an unknown case without touching the database', async () => {
-    expect(await acknowledge(store.db, { caseId: 'not-a-uuid', actor: handler, now: new Date(), policy, publicBaseUrl })).toEqual({ ok: false, reason: 'notFound' });
-    expect(await acknowledge(store.db, { caseId: '00000000-0000-4000-8000-000000000000', actor: handler, now: new Date(), policy, publicBaseUrl })).toEqual({ ok: false, reason: 'notFound' });
+    expect(await acknowledge(store.db, { caseId: 'not-a-uuid', actor: handler, now: new Date(), policy, publicBaseUrl })).toEqual({
+      ok: false,
+      reason: 'notFound',
+    });
+    expect(await acknowledge(store.db, { caseId: '00000000-0000-4000-8000-000000000000', actor: handler, now: new Date(), policy, publicBaseUrl })).toEqual({
+      ok: false,
+      reason: 'notFound',
+    });
     expect(await loadCase(store.db, 'not-a-uuid')).toBeNull();
   });
 

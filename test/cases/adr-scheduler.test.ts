@@ -63,8 +63,16 @@ describe.each(databaseEngines())('the ADR scheduler on %s', (engine) => {
     return (await submitCase(db, input)).caseId;
   }
   const notices = (db: Db, ids: string[]) =>
-    db.select().from(caseEvents).where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.type, 'adr_notice'))).orderBy(asc(caseEvents.id));
-  const letters = (db: Db, ids: string[]) => db.select().from(outbox).where(and(inArray(outbox.caseId, ids), eq(outbox.template, 'adrLetter')));
+    db
+      .select()
+      .from(caseEvents)
+      .where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.type, 'adr_notice')))
+      .orderBy(asc(caseEvents.id));
+  const letters = (db: Db, ids: string[]) =>
+    db
+      .select()
+      .from(outbox)
+      .where(and(inArray(outbox.caseId, ids), eq(outbox.template, 'adrLetter')));
 
   // 5 January to 2 March 2026: no clock change in between, so 8 weeks are 56 × 24 hours.
   const receivedAt = new Date('2026-01-05T10:00:00Z');
@@ -82,7 +90,11 @@ describe.each(databaseEngines())('the ADR scheduler on %s', (engine) => {
     expect(notice).toMatchObject({ actorType: 'system', visibility: 'complainant', data: { reason: 'period', rules: ['ombudsman'] }, createdAt: eightWeeks });
     const mail = await letters(store.db, [caseId]);
     expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({ toAddress: 'sam@example.org', language: 'en', payload: { reason: 'period', after: { amount: 8, unit: 'weeks' }, receivedAt: receivedAt.toISOString() } });
+    expect(mail[0]).toMatchObject({
+      toAddress: 'sam@example.org',
+      language: 'en',
+      payload: { reason: 'period', after: { amount: 8, unit: 'weeks' }, receivedAt: receivedAt.toISOString() },
+    });
     const rendered = renderMail('adrLetter', 'en', mail[0]!.payload);
     expect(rendered.text).toContain('8 weeks have passed');
     expect(rendered.text).toContain('Communications Ombudsman');
@@ -102,7 +114,9 @@ describe.each(databaseEngines())('the ADR scheduler on %s', (engine) => {
     const caseId = await received(store.db, org, receivedAt);
     const policy = policies.get(org)!;
     await proposeResolution(store.db, { caseId, actor: handler, now: new Date('2026-02-01T10:00:00Z'), policy, publicBaseUrl, body: 'A refund.' });
-    expect(await acceptResolution(store.db, { caseId, actor: { type: 'complainant' }, now: new Date('2026-02-02T10:00:00Z'), policy, publicBaseUrl })).toMatchObject({ ok: true });
+    expect(
+      await acceptResolution(store.db, { caseId, actor: { type: 'complainant' }, now: new Date('2026-02-02T10:00:00Z'), policy, publicBaseUrl }),
+    ).toMatchObject({ ok: true });
     expect(await runAdrScheduler(store.db, { now: new Date(eightWeeks.getTime() + 86_400_000), policyFor, publicBaseUrl })).toEqual({ noticed: [] });
     expect(await notices(store.db, [caseId])).toEqual([]);
   });
@@ -111,7 +125,14 @@ describe.each(databaseEngines())('the ADR scheduler on %s', (engine) => {
     const org = organisation();
     const caseId = await received(store.db, org, receivedAt);
     const at = new Date('2026-01-20T10:00:00Z');
-    const deadlock = await issueDeadlock(store.db, { caseId, actor: handler, now: at, policy: policies.get(org)!, publicBaseUrl, body: 'We cannot go further.' });
+    const deadlock = await issueDeadlock(store.db, {
+      caseId,
+      actor: handler,
+      now: at,
+      policy: policies.get(org)!,
+      publicBaseUrl,
+      body: 'We cannot go further.',
+    });
     expect(deadlock).toMatchObject({ ok: true });
     const update = (await store.db.select().from(outbox).where(eq(outbox.caseId, caseId)))[0]!;
     expect(update.payload).toMatchObject({ update: 'deadlock', adrFollows: true });
@@ -148,7 +169,11 @@ describe.each(databaseEngines())('the ADR scheduler on %s', (engine) => {
   it('closes a proposal whose appeal window has passed, and only then', async () => {
     const org = organisation();
     const caseId = await received(store.db, org, receivedAt);
-    const policy: CaseActionPolicy = { ...policyOf('Telco Ltd'), adr: [], appealPolicy: { enabled: true, window: { amount: 5, unit: 'calendarDays' }, final: true } };
+    const policy: CaseActionPolicy = {
+      ...policyOf('Telco Ltd'),
+      adr: [],
+      appealPolicy: { enabled: true, window: { amount: 5, unit: 'calendarDays' }, final: true },
+    };
     policies.set(org, policy);
     await proposeResolution(store.db, { caseId, actor: handler, now: new Date('2026-01-10T10:00:00Z'), policy, publicBaseUrl, body: 'A refund.' });
     // The window ends with 15 January in London.

@@ -88,7 +88,8 @@ describe.each(databaseEngines())('the case scheduler at scale on %s', (engine) =
   it('closes every proposal whose window has passed in one run, and none before its instant', async () => {
     const org = organisation();
     const ids = await Promise.all([0, 1, 2].map((i) => received(store.db, org, new Date(receivedAt.getTime() + i * 1000))));
-    for (const caseId of ids) await proposeResolution(store.db, { caseId, actor: handler, now: new Date('2026-01-12T10:00:00Z'), policy, publicBaseUrl, body: 'A refund.' });
+    for (const caseId of ids)
+      await proposeResolution(store.db, { caseId, actor: handler, now: new Date('2026-01-12T10:00:00Z'), policy, publicBaseUrl, body: 'A refund.' });
     const closesAt = (await row(store.db, ids[0]!)).appealClosesAt!;
     const before = await closePassedWindows(store.db, { now: new Date(closesAt.getTime() - 1), policyFor, publicBaseUrl });
     expect(before.closed.filter((id) => ids.includes(id))).toEqual([]);
@@ -106,7 +107,11 @@ describe.each(databaseEngines())('the case scheduler at scale on %s', (engine) =
     const now = new Date('2026-01-13T10:00:00Z');
     expect((await closePassedWindows(store.db, { now, policyFor, publicBaseUrl })).closed).not.toContain(caseId);
     expect((await runAdrScheduler(store.db, { now, policyFor, publicBaseUrl })).noticed).not.toContain(caseId);
-    expect(await row(store.db, caseId)).toMatchObject({ status: 'resolution_proposed', appealClosesAt: exact, adrEligibleAt: new Date('2026-03-02T10:00:00Z') });
+    expect(await row(store.db, caseId)).toMatchObject({
+      status: 'resolution_proposed',
+      appealClosesAt: exact,
+      adrEligibleAt: new Date('2026-03-02T10:00:00Z'),
+    });
   });
 
   it('finds the ADR letter of a case closed long ago, however long ago its weeks passed', async () => {
@@ -134,7 +139,9 @@ describe.each(databaseEngines())('the case scheduler at scale on %s', (engine) =
       await store.db.execute(sql`analyze cases`);
       const plan = async (column: string) => {
         const result = await store.db.execute<{ 'QUERY PLAN': string }>(
-          sql.raw(`set local enable_seqscan = off; explain select id from cases where ${column} is not null and ${column} <= now() order by ${column}, id limit 500`),
+          sql.raw(
+            `set local enable_seqscan = off; explain select id from cases where ${column} is not null and ${column} <= now() order by ${column}, id limit 500`,
+          ),
         );
         return JSON.stringify(result);
       };
@@ -149,7 +156,13 @@ describe.each(databaseEngines())('files in the case store on %s', (engine) => {
 
   it('streams a stored file back slice by slice, byte for byte', async () => {
     const bytes = randomBytes(700 * 1024);
-    const stored = await storeUpload(store.db, { draftId: key(), fieldKey: 'documents', bytes: new Uint8Array(bytes), originalName: 'photo.jpg', mimeType: 'image/jpeg' });
+    const stored = await storeUpload(store.db, {
+      draftId: key(),
+      fieldKey: 'documents',
+      bytes: new Uint8Array(bytes),
+      originalName: 'photo.jpg',
+      mimeType: 'image/jpeg',
+    });
     const opened = await openUpload(store.db, stored.id);
     expect(opened!.size).toBe(bytes.byteLength);
     const chunks: Uint8Array[] = [];
@@ -203,11 +216,29 @@ describe.each(databaseEngines())('files in the case store on %s', (engine) => {
     writeFileSync(path, 'a letter from before');
     const [legacy] = await store.db
       .insert(attachments)
-      .values({ draftId: null, fieldKey: 'documents', storageName, originalName: 'old.txt', mimeType: 'text/plain', size: 20, sha256: 'x', uploadedBy: 'complainant' })
+      .values({
+        draftId: null,
+        fieldKey: 'documents',
+        storageName,
+        originalName: 'old.txt',
+        mimeType: 'text/plain',
+        size: 20,
+        sha256: 'x',
+        uploadedBy: 'complainant',
+      })
       .returning();
     const [lost] = await store.db
       .insert(attachments)
-      .values({ draftId: null, fieldKey: 'documents', storageName: randomBytes(16).toString('hex'), originalName: 'lost.txt', mimeType: 'text/plain', size: 1, sha256: 'x', uploadedBy: 'complainant' })
+      .values({
+        draftId: null,
+        fieldKey: 'documents',
+        storageName: randomBytes(16).toString('hex'),
+        originalName: 'lost.txt',
+        mimeType: 'text/plain',
+        size: 1,
+        sha256: 'x',
+        uploadedBy: 'complainant',
+      })
       .returning();
     const quiet = { warn: () => {} };
     expect(await importDiskUploads(store.db, dataDir, { log: quiet })).toMatchObject({ imported: 1, missing: 1 });

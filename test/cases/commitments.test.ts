@@ -18,10 +18,25 @@ const regimes = new Map(
   readFileSync('content/regimes.ndjson', 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as { _id: string; shortName: string; limits: { _key: string; kind: string; duration: { amount: number; unit: string }; effectiveFrom: string }[]; adrOnDeadlock: boolean; adrAfterFinalResponse: boolean })
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          _id: string;
+          shortName: string;
+          limits: { _key: string; kind: string; duration: { amount: number; unit: string }; effectiveFrom: string }[];
+          adrOnDeadlock: boolean;
+          adrAfterFinalResponse: boolean;
+        },
+    )
     .map((doc): [string, RegimePolicy] => [
       doc._id,
-      { id: doc._id, name: doc.shortName, limits: doc.limits.map((l) => ({ key: l._key, kind: l.kind, duration: l.duration, effectiveFrom: l.effectiveFrom })), adrOnDeadlock: doc.adrOnDeadlock, adrAfterFinalResponse: doc.adrAfterFinalResponse },
+      {
+        id: doc._id,
+        name: doc.shortName,
+        limits: doc.limits.map((l) => ({ key: l._key, kind: l.kind, duration: l.duration, effectiveFrom: l.effectiveFrom })),
+        adrOnDeadlock: doc.adrOnDeadlock,
+        adrAfterFinalResponse: doc.adrAfterFinalResponse,
+      },
     ]),
 );
 const regime = (id: string) => regimes.get(id)!;
@@ -30,7 +45,13 @@ const london = { timeZone: 'Europe/London', country: 'GB', region: 'ENG' };
 const budapest = { timeZone: 'Europe/Budapest', country: 'HU' };
 const at = (iso: string) => new Date(iso);
 const received = (iso: string): LifecycleEvent => ({ type: 'received', actorType: 'complainant', visibility: 'complainant', createdAt: at(iso) });
-const event = (type: string, iso: string, data: Record<string, unknown> = {}): LifecycleEvent => ({ type, actorType: 'staff', visibility: 'complainant', data, createdAt: at(iso) });
+const event = (type: string, iso: string, data: Record<string, unknown> = {}): LifecycleEvent => ({
+  type,
+  actorType: 'staff',
+  visibility: 'complainant',
+  data,
+  createdAt: at(iso),
+});
 
 describe('the limit in force is the one that applies on the local date of receipt', () => {
   it.each([
@@ -62,8 +83,8 @@ describe('the dates promised at submission take the stricter of the organisation
   });
   it.each([
     // Local wall time: 8 weeks from 14:00 on 1 April 2026 is 14:00 on 27 May (BST both).
-    ['received before 8 April 2026: the code\'s 8 weeks', ofcomOrg(8), '2026-04-01T13:00:00Z', '2026-05-27T13:00:00.000Z', false],
-    ['received on 8 April 2026: the law\'s 6 weeks', ofcomOrg(8), '2026-04-08T13:00:00Z', '2026-05-20T13:00:00.000Z', true],
+    ["received before 8 April 2026: the code's 8 weeks", ofcomOrg(8), '2026-04-01T13:00:00Z', '2026-05-27T13:00:00.000Z', false],
+    ["received on 8 April 2026: the law's 6 weeks", ofcomOrg(8), '2026-04-08T13:00:00Z', '2026-05-20T13:00:00.000Z', true],
     ['a code already at 5 weeks keeps its own shorter period', ofcomOrg(5), '2026-04-08T13:00:00Z', '2026-05-13T13:00:00.000Z', false],
     // Across the end of summer time: six weeks from 12:00 BST on 1 October is 12:00 GMT on 12 November.
     ['six weeks across the clock change, in local wall time', ofcomOrg(8), '2026-10-01T11:00:00Z', '2026-11-12T12:00:00.000Z', true],
@@ -116,7 +137,7 @@ describe('the dates promised at submission take the stricter of the organisation
     expect(d?.due.toISOString()).toBe(expected);
   });
 
-  it('adds the law\'s answer date where the organisation publishes none (Hungary: 30 days)', () => {
+  it("adds the law's answer date where the organisation publishes none (Hungary: 30 days)", () => {
     const promised = promiseAtSubmission({ calendar: budapest, commitments: [], regime: regime('regime-hu-fgytv-17a') }, at('2026-05-04T08:00:00Z'));
     expect(promisedDates(promised)).toEqual([{ event: 'resolve', due: at('2026-06-03T21:59:59.999Z') }]);
     expect(promised.regime).toEqual({ id: 'regime-hu-fgytv-17a', retention: { amount: 60, unit: 'months' } });
@@ -155,7 +176,10 @@ describe('the queue and the case page name the same next task', () => {
   // Acknowledge within 24 working hours, first contact within 48 hours: on a Friday evening the
   // first contact falls due on Sunday, before the acknowledgement on Tuesday.
   const policy: CasePolicy = {
-    calendar: { ...london, businessHours: { periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '08:30', closes: '17:30' }], closedOnPublicHolidays: true } },
+    calendar: {
+      ...london,
+      businessHours: { periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '08:30', closes: '17:30' }], closedOnPublicHolidays: true },
+    },
     commitments: [
       { event: 'acknowledge', route: 'formal', from: 'received', duration: { amount: 24, unit: 'workingHours' } },
       { event: 'firstContact', route: 'formal', from: 'received', duration: { amount: 48, unit: 'hours' } },
@@ -167,7 +191,12 @@ describe('the queue and the case page name the same next task', () => {
   it.each([
     ['just received', [received(submittedAt)], '2026-11-06T18:00:00Z', 'firstContact'],
     ['assigned (the handler has been in touch)', [received(submittedAt), event('assigned', '2026-11-07T09:00:00Z')], '2026-11-07T09:00:00Z', 'acknowledge'],
-    ['acknowledged and assigned', [received(submittedAt), event('assigned', '2026-11-07T09:00:00Z'), event('acknowledged', '2026-11-09T09:00:00Z')], '2026-11-09T09:00:00Z', 'resolve'],
+    [
+      'acknowledged and assigned',
+      [received(submittedAt), event('assigned', '2026-11-07T09:00:00Z'), event('acknowledged', '2026-11-09T09:00:00Z')],
+      '2026-11-09T09:00:00Z',
+      'resolve',
+    ],
   ] as const)('%s', (_name, events, now, expected) => {
     const state = caseState(events, policy, { now: at(now), promised });
     expect(state.next?.event).toBe(expected);
@@ -176,8 +205,14 @@ describe('the queue and the case page name the same next task', () => {
 });
 
 describe('deadlines pinned at submission', () => {
-  const original: CasePolicy = { calendar: london, commitments: [{ event: 'resolve', route: 'formal', from: 'received', duration: { amount: 15, unit: 'businessDays' } }] };
-  const edited: CasePolicy = { calendar: london, commitments: [{ event: 'resolve', route: 'formal', from: 'received', duration: { amount: 40, unit: 'businessDays' } }] };
+  const original: CasePolicy = {
+    calendar: london,
+    commitments: [{ event: 'resolve', route: 'formal', from: 'received', duration: { amount: 15, unit: 'businessDays' } }],
+  };
+  const edited: CasePolicy = {
+    calendar: london,
+    commitments: [{ event: 'resolve', route: 'formal', from: 'received', duration: { amount: 40, unit: 'businessDays' } }],
+  };
   const events = [received('2026-11-02T10:00:00Z'), event('acknowledged', '2026-11-02T11:00:00Z')];
   const promised = promiseAtSubmission(original, at('2026-11-02T10:00:00Z'));
   it('the status page keeps the promised date after the content is edited', () => {
@@ -190,9 +225,13 @@ describe('deadlines pinned at submission', () => {
     expect(caseTimeliness(answered, edited, { ...options, promised }).answered).toBe('late');
     expect(caseTimeliness(answered, edited, options).answered).toBe('onTime');
   });
-  it('the pause moves the promised date on, but never past the law\'s cap', () => {
+  it("the pause moves the promised date on, but never past the law's cap", () => {
     const capped = promiseAtSubmission(
-      { calendar: london, commitments: [{ event: 'resolve', route: 'formal', from: 'received', duration: { amount: 7, unit: 'weeks' }, pausesWhileAwaitingComplainant: true }], regime: regime('regime-gb-fca-disp-1') },
+      {
+        calendar: london,
+        commitments: [{ event: 'resolve', route: 'formal', from: 'received', duration: { amount: 7, unit: 'weeks' }, pausesWhileAwaitingComplainant: true }],
+        regime: regime('regime-gb-fca-disp-1'),
+      },
       at('2026-11-02T10:00:00Z'),
     );
     const waiting = [...events, event('information_requested', '2026-11-03T10:00:00Z')];
@@ -204,12 +243,26 @@ describe('deadlines pinned at submission', () => {
 
 describe('the stage marker never moves backwards', () => {
   // Stages as OPEX publishes them: informal contact, formal, investigation to closure, appeal.
-  const stages = [{ statuses: null }, { statuses: ['received', 'acknowledged'] }, { statuses: ['investigating', 'awaiting_complainant', 'resolution_proposed', 'accepted', 'closed'] }, { statuses: ['appealed', 'appeal_decided'] }];
+  const stages = [
+    { statuses: null },
+    { statuses: ['received', 'acknowledged'] },
+    { statuses: ['investigating', 'awaiting_complainant', 'resolution_proposed', 'accepted', 'closed'] },
+    { statuses: ['appealed', 'appeal_decided'] },
+  ];
   const base = [received('2026-11-02T10:00:00Z'), event('acknowledged', '2026-11-02T11:00:00Z'), event('resolution_proposed', '2026-11-03T10:00:00Z')];
   it.each([
     ['proposed', base, 2],
     ['appealed', [...base, { ...event('appealed', '2026-11-04T10:00:00Z'), actorType: 'complainant' as const }], 3],
-    ['appeal decided and closed', [...base, { ...event('appealed', '2026-11-04T10:00:00Z'), actorType: 'complainant' as const }, event('appeal_decided', '2026-11-05T10:00:00Z'), event('closed', '2026-11-05T10:00:00Z', { reason: 'appealDecided' })], 3],
+    [
+      'appeal decided and closed',
+      [
+        ...base,
+        { ...event('appealed', '2026-11-04T10:00:00Z'), actorType: 'complainant' as const },
+        event('appeal_decided', '2026-11-05T10:00:00Z'),
+        event('closed', '2026-11-05T10:00:00Z', { reason: 'appealDecided' }),
+      ],
+      3,
+    ],
   ] as const)('%s: stage %i', (_name, events, expected) => {
     const history = statusHistory(events);
     expect(furthestStageIndex(stages, history, history.at(-1)!.status)).toBe(expected);

@@ -36,7 +36,7 @@ describe('the status fold of the contract', () => {
     ['a staff action before the acknowledgement still counts as investigation', ['received', 'assigned'], 'investigating'],
     ['a request for information waits for the complainant', ['received', 'acknowledged', 'assigned', 'information_requested'], 'awaiting_complainant'],
     ['a reminder does not end the wait', ['received', 'assigned', 'information_requested', 'message', 'assigned'], 'awaiting_complainant'],
-    ['the complainant\'s reply goes back to investigation', ['received', 'assigned', 'information_requested', 'complainant_replied'], 'investigating'],
+    ["the complainant's reply goes back to investigation", ['received', 'assigned', 'information_requested', 'complainant_replied'], 'investigating'],
     ['an unprompted reply changes nothing', ['received', 'acknowledged', 'complainant_replied'], 'acknowledged'],
     ['a proposal is a proposed resolution', ['received', 'assigned', 'resolution_proposed'], 'resolution_proposed'],
     ['a proposal may follow a wait directly', ['received', 'information_requested', 'resolution_proposed'], 'resolution_proposed'],
@@ -53,7 +53,11 @@ describe('the status fold of the contract', () => {
     ['an escalated case that is assigned is investigated again', ['received', 'assigned', 'escalated', 'assigned'], 'investigating'],
     ['a re-opening request on a closed case escalates it', ['received', 'resolution_proposed', 'closed:resolved', 'reopen_requested'], 'escalated'],
     ['a re-opening request on a proposal escalates it', ['received', 'resolution_proposed', 'reopen_requested'], 'escalated'],
-    ['a re-opening accepted by staff is investigated again', ['received', 'resolution_proposed', 'closed:resolved', 'reopen_requested', 'assigned'], 'investigating'],
+    [
+      'a re-opening accepted by staff is investigated again',
+      ['received', 'resolution_proposed', 'closed:resolved', 'reopen_requested', 'assigned'],
+      'investigating',
+    ],
     ['a re-opening request during investigation changes nothing', ['received', 'assigned', 'reopen_requested'], 'investigating'],
     ['a deadlock letter during investigation is a deadlock', ['received', 'assigned', 'deadlock_issued'], 'deadlock'],
     ['a deadlock letter after escalation is a deadlock', ['received', 'escalated', 'deadlock_issued'], 'deadlock'],
@@ -105,7 +109,12 @@ describe('the stage marked for a status', () => {
 
 describe('time left in words', () => {
   it.each([
-    ['3 days, 3 hours and 59 minutes before the end of OPEX\'s window', '2026-12-28T19:00:00Z', '2026-12-31T22:59:59.999Z', { days: 3, hours: 3, minutes: 59, totalMinutes: 4559 }],
+    [
+      "3 days, 3 hours and 59 minutes before the end of OPEX's window",
+      '2026-12-28T19:00:00Z',
+      '2026-12-31T22:59:59.999Z',
+      { days: 3, hours: 3, minutes: 59, totalMinutes: 4559 },
+    ],
     ['49 hours across the October DST change in London', '2026-10-24T11:00:00Z', '2026-10-26T12:00:00Z', { days: 2, hours: 1, minutes: 0, totalMinutes: 2940 }],
     ['less than a minute as none', '2026-12-31T22:59:00.001Z', '2026-12-31T22:59:59.999Z', { days: 0, hours: 0, minutes: 0, totalMinutes: 0 }],
     ['nothing once the end has passed', '2027-01-01T00:00:00Z', '2026-12-31T22:59:59.999Z', { days: 0, hours: 0, minutes: 0, totalMinutes: 0 }],

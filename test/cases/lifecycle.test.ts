@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  appealDecision,
-  caseState,
-  dueAdrNotices,
-  satisfactionRating,
-  type CasePolicy,
-  type LifecycleEvent,
-} from '#src/cases/lifecycle.ts';
+import { appealDecision, caseState, dueAdrNotices, satisfactionRating, type CasePolicy, type LifecycleEvent } from '#src/cases/lifecycle.ts';
 import { policyForOrganisationSlug } from '#src/policy/index.ts';
 
 /**
@@ -63,7 +56,7 @@ describe("OPEX's appeal window: 10 business days from the proposal in Africa/Tun
     ['one minute before the end', '2026-12-31T22:58:59.999Z', true],
     ['at the end itself', '2026-12-31T22:59:59.999Z', false],
     ['one minute after the end', '2026-12-31T23:00:59.999Z', false],
-    ['on New Year\'s Day', '2027-01-01T10:00:00Z', false],
+    ["on New Year's Day", '2027-01-01T10:00:00Z', false],
   ])('is %s open: %s', (_, now, open) => {
     const state = caseState(proposed, opex, at(now));
     expect(state.appeal.open).toBe(open);
@@ -89,7 +82,12 @@ describe("OPEX's appeal window: 10 business days from the proposal in Africa/Tun
   });
 
   it('restarts the window from a new proposal', () => {
-    const events = [...proposed, ev('information_requested', '2026-12-21T09:00:00Z'), ev('complainant_replied', '2026-12-22T09:00:00Z'), ev('resolution_proposed', '2026-12-23T09:00:00Z')];
+    const events = [
+      ...proposed,
+      ev('information_requested', '2026-12-21T09:00:00Z'),
+      ev('complainant_replied', '2026-12-22T09:00:00Z'),
+      ev('resolution_proposed', '2026-12-23T09:00:00Z'),
+    ];
     expect(caseState(events, opex, at('2027-01-05T09:00:00Z')).appeal).toMatchObject({ open: true, closesAt: new Date('2027-01-07T22:59:59.999Z') });
   });
 
@@ -117,8 +115,11 @@ describe("OPEX's appeal window: 10 business days from the proposal in Africa/Tun
       expect(state.next).toEqual({ event: 'appealDecision', due: decisionDue, overdue });
     });
 
-    it('shows the decision, final as OPEX\'s policy says', () => {
-      const decided = [...appealed, ev('appeal_decided', '2027-01-12T10:00:00Z', { actorId: 'm9', body: 'Upheld in part', data: { outcome: 'partlyUpheld', final: true } })];
+    it("shows the decision, final as OPEX's policy says", () => {
+      const decided = [
+        ...appealed,
+        ev('appeal_decided', '2027-01-12T10:00:00Z', { actorId: 'm9', body: 'Upheld in part', data: { outcome: 'partlyUpheld', final: true } }),
+      ];
       const state = caseState(decided, opex, at('2027-01-13T10:00:00Z'));
       expect(state.status).toBe('appeal_decided');
       expect(state.appeal.decision).toEqual({ outcome: 'partlyUpheld', final: true, at: new Date('2027-01-12T10:00:00Z'), body: 'Upheld in part' });
@@ -152,7 +153,14 @@ describe("OPUS TITÁSZ's answer within 15 days, or 30 for compensation, paused w
     ['before any wait', [received], '2026-11-04T09:00:00Z', false, 'resolve', '2026-11-17T22:59:59.999Z'],
     ['during the wait, by the time waited so far', [received, asked], '2026-11-07T09:00:00Z', false, 'resolve', '2026-11-19T22:59:59.999Z'],
     ['after a five-day wait', [received, asked, replied], '2026-11-12T09:00:00Z', false, 'resolve', '2026-11-22T22:59:59.999Z'],
-    ['after a five-day wait, for a compensation claim', [received, asked, replied], '2026-11-12T09:00:00Z', true, 'resolveCompensation', '2026-12-07T22:59:59.999Z'],
+    [
+      'after a five-day wait, for a compensation claim',
+      [received, asked, replied],
+      '2026-11-12T09:00:00Z',
+      true,
+      'resolveCompensation',
+      '2026-12-07T22:59:59.999Z',
+    ],
     ['for a compensation claim without a wait', [received], '2026-11-12T09:00:00Z', true, 'resolveCompensation', '2026-12-02T22:59:59.999Z'],
   ])('is due %s', (_, events, now, compensationClaim, event, due) => {
     expect(caseState(events, opusTitasz, { now: new Date(now), compensationClaim }).next).toEqual({ event, due: new Date(due), overdue: false });
@@ -167,12 +175,25 @@ describe("OPUS TITÁSZ's answer within 15 days, or 30 for compensation, paused w
 
   it('shows what the handler asked for while waiting', () => {
     const state = caseState([received, asked], opusTitasz, at('2026-11-07T09:00:00Z'));
-    expect(state).toMatchObject({ status: 'awaiting_complainant', awaitingComplainant: { since: asked.createdAt, request: 'Your meter serial number' }, can: { reply: true } });
+    expect(state).toMatchObject({
+      status: 'awaiting_complainant',
+      awaitingComplainant: { since: asked.createdAt, request: 'Your meter serial number' },
+      can: { reply: true },
+    });
   });
 
   it('does not add back a wait where the commitment does not pause', () => {
-    const events = [ev('received', '2026-12-24T16:00:00Z'), ev('acknowledged', '2026-12-29T09:00:00Z'), ev('information_requested', '2026-12-29T10:00:00Z'), ev('complainant_replied', '2027-01-04T10:00:00Z')];
-    expect(caseState(events, opusTelecoms, at('2027-01-05T10:00:00Z')).next).toEqual({ event: 'resolve', due: new Date('2026-12-31T17:30:00Z'), overdue: true });
+    const events = [
+      ev('received', '2026-12-24T16:00:00Z'),
+      ev('acknowledged', '2026-12-29T09:00:00Z'),
+      ev('information_requested', '2026-12-29T10:00:00Z'),
+      ev('complainant_replied', '2027-01-04T10:00:00Z'),
+    ];
+    expect(caseState(events, opusTelecoms, at('2027-01-05T10:00:00Z')).next).toEqual({
+      event: 'resolve',
+      due: new Date('2026-12-31T17:30:00Z'),
+      overdue: true,
+    });
   });
 });
 
@@ -184,7 +205,11 @@ describe('UK acknowledgement within 24 working hours (Opus Telecoms, 08:30-17:30
   // The handler introduced themselves (the first contact, due within 48 hours) at once.
   const contacted = ev('assigned', '2026-12-24T16:30:00Z', { data: { assigneeId: 'h1', assigneeName: 'Hana' } });
   it('owes the first contact first: 48 hours, around the clock, before the acknowledgement', () => {
-    expect(caseState([received], opusTelecoms, at('2026-12-24T17:00:00Z')).next).toEqual({ event: 'firstContact', due: new Date('2026-12-26T16:00:00Z'), overdue: false });
+    expect(caseState([received], opusTelecoms, at('2026-12-24T17:00:00Z')).next).toEqual({
+      event: 'firstContact',
+      due: new Date('2026-12-26T16:00:00Z'),
+      overdue: false,
+    });
   });
   it.each([
     ['Wednesday 30 December 17:30', '2026-12-30T17:30:00Z', false],
@@ -196,13 +221,19 @@ describe('UK acknowledgement within 24 working hours (Opus Telecoms, 08:30-17:30
 
   it('then owes the answer within 3 working days of receipt: the end of Thursday 31 December', () => {
     const events = [received, contacted, ev('acknowledged', '2026-12-29T09:00:00Z')];
-    expect(caseState(events, opusTelecoms, at('2026-12-31T17:29:00Z')).next).toEqual({ event: 'resolve', due: new Date('2026-12-31T17:30:00Z'), overdue: false });
+    expect(caseState(events, opusTelecoms, at('2026-12-31T17:29:00Z')).next).toEqual({
+      event: 'resolve',
+      due: new Date('2026-12-31T17:30:00Z'),
+      overdue: false,
+    });
   });
 
   it('owes nothing once a resolution is proposed, nor once closed', () => {
     const events = [received, ev('acknowledged', '2026-12-29T09:00:00Z'), ev('resolution_proposed', '2027-01-04T09:00:00Z')];
     expect(caseState(events, opusTelecoms, at('2027-01-05T09:00:00Z')).next).toBeUndefined();
-    expect(caseState([received, ev('closed', '2026-12-29T09:00:00Z', { data: { reason: 'withdrawn' } })], opusTelecoms, at('2027-01-05T09:00:00Z')).next).toBeUndefined();
+    expect(
+      caseState([received, ev('closed', '2026-12-29T09:00:00Z', { data: { reason: 'withdrawn' } })], opusTelecoms, at('2027-01-05T09:00:00Z')).next,
+    ).toBeUndefined();
   });
 });
 
@@ -229,12 +260,25 @@ describe('ADR with Ofcom: 8 weeks after receipt or at once on a deadlock letter'
 
   it('is eligible at once on a deadlock letter', () => {
     const events = [received, ack, ev('deadlock_issued', '2026-10-01T13:00:00Z', { body: 'Our final position' })];
-    expect(caseState(events, opus, at('2026-10-01T13:00:00Z')).adr).toEqual({ eligible: true, since: new Date('2026-10-01T13:00:00Z'), reason: 'deadlock', rules: ['adr1'], noticeSent: false });
+    expect(caseState(events, opus, at('2026-10-01T13:00:00Z')).adr).toEqual({
+      eligible: true,
+      since: new Date('2026-10-01T13:00:00Z'),
+      reason: 'deadlock',
+      rules: ['adr1'],
+      noticeSent: false,
+    });
   });
 
   it.each([
     ['accepted', [ev('resolution_proposed', '2026-10-15T10:00:00Z'), ev('resolution_accepted', '2026-10-16T10:00:00Z')]],
-    ['closed as accepted', [ev('resolution_proposed', '2026-10-15T10:00:00Z'), ev('resolution_accepted', '2026-10-16T10:00:00Z'), ev('closed', '2026-10-16T11:00:00Z', { data: { reason: 'accepted' } })]],
+    [
+      'closed as accepted',
+      [
+        ev('resolution_proposed', '2026-10-15T10:00:00Z'),
+        ev('resolution_accepted', '2026-10-16T10:00:00Z'),
+        ev('closed', '2026-10-16T11:00:00Z', { data: { reason: 'accepted' } }),
+      ],
+    ],
     ['closed as resolved', [ev('resolution_proposed', '2026-10-15T10:00:00Z'), ev('closed', '2026-10-20T11:00:00Z', { data: { reason: 'resolved' } })]],
   ])('is not eligible for a case %s before the 8 weeks', (_, later) => {
     const state = caseState([received, ack, ...later], opusTelecoms, at('2026-12-01T10:00:00Z'));
@@ -242,8 +286,18 @@ describe('ADR with Ofcom: 8 weeks after receipt or at once on a deadlock letter'
   });
 
   it('becomes eligible when a resolved case is re-opened after the 8 weeks', () => {
-    const events = [received, ack, ev('resolution_proposed', '2026-10-15T10:00:00Z'), ev('closed', '2026-10-20T11:00:00Z', { data: { reason: 'resolved' } }), ev('reopen_requested', '2026-11-10T10:00:00Z')];
-    expect(caseState(events, opusTelecoms, at('2026-11-10T10:00:00Z')).adr).toMatchObject({ eligible: true, since: new Date('2026-11-10T10:00:00Z'), reason: 'period' });
+    const events = [
+      received,
+      ack,
+      ev('resolution_proposed', '2026-10-15T10:00:00Z'),
+      ev('closed', '2026-10-20T11:00:00Z', { data: { reason: 'resolved' } }),
+      ev('reopen_requested', '2026-11-10T10:00:00Z'),
+    ];
+    expect(caseState(events, opusTelecoms, at('2026-11-10T10:00:00Z')).adr).toMatchObject({
+      eligible: true,
+      since: new Date('2026-11-10T10:00:00Z'),
+      reason: 'period',
+    });
   });
 
   it('writes the notice once', () => {
@@ -257,12 +311,20 @@ describe('ADR with Ofcom: 8 weeks after receipt or at once on a deadlock letter'
     ['a deadlock letter', 'deadlock_issued'],
   ])("names every one of OPUS TITÁSZ's forums after its final response (%s), and none before", (_, type) => {
     const events = [ev('received', '2026-09-07T09:00:00Z'), ev(type, '2026-09-20T09:00:00Z')];
-    expect(caseState(events, opusTitasz, at('2026-09-20T09:00:00Z')).adr).toMatchObject({ eligible: true, reason: 'finalResponse', rules: ['adr1', 'adr2', 'adr3'] });
+    expect(caseState(events, opusTitasz, at('2026-09-20T09:00:00Z')).adr).toMatchObject({
+      eligible: true,
+      reason: 'finalResponse',
+      rules: ['adr1', 'adr2', 'adr3'],
+    });
     expect(caseState(events.slice(0, 1), opusTitasz, at('2027-09-20T09:00:00Z')).adr).toEqual({ eligible: false, rules: [], noticeSent: false });
   });
 
   it('is not eligible after a final response the complainant accepted (OPUS TITÁSZ)', () => {
-    const events = [ev('received', '2026-09-07T09:00:00Z'), ev('resolution_proposed', '2026-09-20T09:00:00Z'), ev('resolution_accepted', '2026-09-21T09:00:00Z')];
+    const events = [
+      ev('received', '2026-09-07T09:00:00Z'),
+      ev('resolution_proposed', '2026-09-20T09:00:00Z'),
+      ev('resolution_accepted', '2026-09-21T09:00:00Z'),
+    ];
     expect(caseState(events, opusTitasz, at('2026-09-22T09:00:00Z')).adr.eligible).toBe(false);
   });
 
@@ -361,7 +423,11 @@ describe("Opus's satisfaction rating, once after closure", () => {
 });
 
 describe('asking to re-open where the policy allows', () => {
-  const closed = [ev('received', '2026-11-02T09:00:00Z'), ev('resolution_proposed', '2026-11-04T10:00:00Z'), ev('closed', '2026-11-05T11:00:00Z', { data: { reason: 'resolved' } })];
+  const closed = [
+    ev('received', '2026-11-02T09:00:00Z'),
+    ev('resolution_proposed', '2026-11-04T10:00:00Z'),
+    ev('closed', '2026-11-05T11:00:00Z', { data: { reason: 'resolved' } }),
+  ];
   const now = new Date('2026-11-06T10:00:00Z');
 
   it('is offered on a closed Opus Telecoms case, once', () => {

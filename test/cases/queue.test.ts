@@ -62,7 +62,7 @@ describe.each(databaseEngines())('the queue on %s', (engine) => {
   beforeAll(() => seed(store.db));
   const page = (query: Partial<QueueQuery>) => queuePage(store.db, { organisationIds: ['org-a', 'org-b'], limit: 50, now, ...query });
 
-  it('shows the open cases of the member\'s organisations only, by due instant then id, nothing due last', async () => {
+  it("shows the open cases of the member's organisations only, by due instant then id, nothing due last", async () => {
     const all = await page({});
     expect(refs(all)).toEqual(['09', '01', '02', '03', '04', '10', '05', '06', '07']);
     expect(all.next).toBeUndefined();

@@ -75,7 +75,10 @@ describe.each(databaseEngines())('retention and export on %s', (engine) => {
   ])('anonymises a closed case %s: %s', async (_name, now, expected) => {
     const org = organisation();
     const caseId = await closedCase(store.db, org, new Date('2026-03-10T10:00:00Z'));
-    const [file] = await store.db.insert(attachments).values({ caseId, fieldKey: 'attachments', originalName: 'statement.pdf', mimeType: 'application/pdf', size: 9, sha256: 'x', uploadedBy: 'complainant' }).returning({ id: attachments.id });
+    const [file] = await store.db
+      .insert(attachments)
+      .values({ caseId, fieldKey: 'attachments', originalName: 'statement.pdf', mimeType: 'application/pdf', size: 9, sha256: 'x', uploadedBy: 'complainant' })
+      .returning({ id: attachments.id });
     await store.db.insert(attachmentContents).values({ attachmentId: file!.id, content: Buffer.from('statement') });
     const factsBefore = await loadCaseFacts(store.db, { organisationIds: [org], from: new Date('2026-01-01'), to: new Date('2027-01-01') });
 
@@ -94,11 +97,18 @@ describe.each(databaseEngines())('retention and export on %s', (engine) => {
     expect(row).toMatchObject({ complainantName: '', complainantEmail: null, complainantPhone: null, anonymisedAt: new Date(now), status: 'closed' });
     expect(answers).toEqual([]);
     expect(events.filter((e) => e.body !== null)).toEqual([]);
-    expect(events.find((e) => e.type === 'anonymised')).toMatchObject({ actorType: 'system', visibility: 'internal', data: { regime: 'regime-test-finance', filesRemoved: 1 } });
+    expect(events.find((e) => e.type === 'anonymised')).toMatchObject({
+      actorType: 'system',
+      visibility: 'internal',
+      data: { regime: 'regime-test-finance', filesRemoved: 1 },
+    });
     expect(await store.db.select().from(attachments).where(eq(attachments.caseId, caseId))).toEqual([]);
     // The bytes live in the case store and go with their record, in the same transaction.
     expect(await store.db.select().from(attachmentContents).where(eq(attachmentContents.attachmentId, file!.id))).toEqual([]);
-    const audit = await store.db.select().from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, 'case.anonymised')));
+    const audit = await store.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, 'case.anonymised')));
     expect(audit).toHaveLength(1);
     // The figures stay: reports read the same facts as before.
     const factsAfter = await loadCaseFacts(store.db, { organisationIds: [org], from: new Date('2026-01-01'), to: new Date('2027-01-01') });

@@ -3,9 +3,24 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '#src/db/index.ts';
 import { submitCase } from '#src/cases/submit.ts';
 import {
-  acknowledge, addNote, assign, close, decideAppeal, escalate, issueDeadlock, proposeResolution, requestInformation, sendMessage,
-  staffActions, staffActionsFor, staffCan,
-  type ActionInput, type ActionResult, type Actor, type CaseActionPolicy, type StaffAction,
+  acknowledge,
+  addNote,
+  assign,
+  close,
+  decideAppeal,
+  escalate,
+  issueDeadlock,
+  proposeResolution,
+  requestInformation,
+  sendMessage,
+  staffActions,
+  staffActionsFor,
+  staffCan,
+  type ActionInput,
+  type ActionResult,
+  type Actor,
+  type CaseActionPolicy,
+  type StaffAction,
 } from '#src/cases/actions.ts';
 import type { CaseStatus } from '#src/cases/lifecycle.ts';
 import { useTestDatabase } from '../support/databases.ts';

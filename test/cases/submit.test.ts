@@ -39,7 +39,15 @@ function newCase(overrides: Partial<NewCase> = {}): NewCase {
     acknowledgement: ({ reference, accessCode }) => ({
       template: 'acknowledgement',
       to: 'anna@example.org',
-      payload: { kind: 'complaint', reference, accessCode, statusUrl: 'http://localhost/hu/track', organisationName: 'Teszt Zrt.', timeZone: 'Europe/Budapest', contacts: [] },
+      payload: {
+        kind: 'complaint',
+        reference,
+        accessCode,
+        statusUrl: 'http://localhost/hu/track',
+        organisationName: 'Teszt Zrt.',
+        timeZone: 'Europe/Budapest',
+        contacts: [],
+      },
     }),
     ...overrides,
   };
@@ -75,7 +83,14 @@ describe.each(databaseEngines())('submitting a complaint on %s', (engine) => {
   it('leaves no case, no event and no mail when something fails after the case is written', async () => {
     const before = await Promise.all([countOf(cases), countOf(caseEvents), countOf(outbox)]);
     await expect(
-      submitCase(store.db, newCase({ afterCaseInsert: async () => { throw new Error('injected failure'); } })),
+      submitCase(
+        store.db,
+        newCase({
+          afterCaseInsert: async () => {
+            throw new Error('injected failure');
+          },
+        }),
+      ),
     ).rejects.toThrow('injected failure');
     expect(await Promise.all([countOf(cases), countOf(caseEvents), countOf(outbox)])).toEqual(before);
   });
@@ -96,7 +111,7 @@ describe.each(databaseEngines())('submitting a complaint on %s', (engine) => {
     expect((await countOf(cases)) - before).toBe(1);
   });
 
-  it('attaches files uploaded with its own form, and refuses another form\'s file', async () => {
+  it("attaches files uploaded with its own form, and refuses another form's file", async () => {
     const draftId = key();
     const bytes = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
     const mine = await storeUpload(store.db, { draftId, fieldKey: 'documents', bytes, originalName: 'letter.pdf', mimeType: 'application/pdf' });
@@ -112,7 +127,15 @@ describe.each(databaseEngines())('submitting a complaint on %s', (engine) => {
 
   it('keeps an answer that looks like a number as the text typed, leading zeros and all', async () => {
     // A customer ID is text: "00123456" must not come back as the number 123456.
-    const answers = { name: 'Kovács Anna', email: 'anna@example.org', customerId: '00123456', meter: '12345678', agreed: 'true', none: 'null', choices: ['007', 'x'] };
+    const answers = {
+      name: 'Kovács Anna',
+      email: 'anna@example.org',
+      customerId: '00123456',
+      meter: '12345678',
+      agreed: 'true',
+      none: 'null',
+      choices: ['007', 'x'],
+    };
     const result = await submitCase(store.db, newCase({ answers }));
     if (!result.ok || result.duplicate) throw new Error('not submitted');
     const rows = await store.db.select().from(caseAnswers).where(eq(caseAnswers.caseId, result.caseId));

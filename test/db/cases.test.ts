@@ -10,13 +10,18 @@ describe.each(databaseEngines())('cases on %s', (engine) => {
 
   it('writes a case with its received event and answers in one transaction', async () => {
     const reference = await store.db.transaction(async (tx) => {
-      const [created] = await tx.insert(cases).values(newCase({ category: 'billing' })).returning();
+      const [created] = await tx
+        .insert(cases)
+        .values(newCase({ category: 'billing' }))
+        .returning();
       await tx.insert(caseEvents).values({ caseId: created!.id, type: 'received', actorType: 'complainant', visibility: 'complainant', data: { via: 'web' } });
       await tx.insert(caseAnswers).values([
         { caseId: created!.id, fieldKey: 'customerId', value: 'C-1234' },
         { caseId: created!.id, fieldKey: 'address', value: { line1: '1 High Street', postcode: 'AB1 2CD' } },
       ]);
-      await tx.insert(outbox).values({ caseId: created!.id, template: 'acknowledgement', language: 'en', toAddress: 'ada@example.org', payload: { reference: created!.reference } });
+      await tx
+        .insert(outbox)
+        .values({ caseId: created!.id, template: 'acknowledgement', language: 'en', toAddress: 'ada@example.org', payload: { reference: created!.reference } });
       return created!.reference;
     });
 
@@ -56,7 +61,9 @@ describe.each(databaseEngines())('cases on %s', (engine) => {
   });
 
   it('rejects an event for a case that does not exist', async () => {
-    const orphan = store.db.insert(caseEvents).values({ caseId: '00000000-0000-4000-8000-000000000000', type: 'note', actorType: 'staff', visibility: 'internal' });
+    const orphan = store.db
+      .insert(caseEvents)
+      .values({ caseId: '00000000-0000-4000-8000-000000000000', type: 'note', actorType: 'staff', visibility: 'internal' });
     await expect(orphan).rejects.toMatchObject({ cause: { code: '23503' } });
   });
 
@@ -77,7 +84,10 @@ describe.each(databaseEngines())('cases on %s', (engine) => {
             // Read, wait, write: a lost update if two transactions ever saw the same value.
             const [current] = await tx.select().from(rateLimits).where(eq(rateLimits.key, counter.key)).for('update');
             await sleep(2);
-            await tx.update(rateLimits).set({ count: current!.count + 1 }).where(eq(rateLimits.key, counter.key));
+            await tx
+              .update(rateLimits)
+              .set({ count: current!.count + 1 })
+              .where(eq(rateLimits.key, counter.key));
             await tx.insert(caseEvents).values({ caseId: created!.id, type: 'received', actorType: 'system', visibility: 'internal', data: { i } });
             if (i % 4 === 3) throw new Error(`transaction ${i} fails after its writes`);
             return i;
@@ -91,10 +101,12 @@ describe.each(databaseEngines())('cases on %s', (engine) => {
     expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(5);
     const committed = await store.db.select({ id: cases.id }).from(cases).where(eq(cases.organisationId, organisationId));
     expect(committed).toHaveLength(15);
-    const events = await store.db.select({ data: caseEvents.data }).from(caseEvents).innerJoin(cases, eq(cases.id, caseEvents.caseId)).where(eq(cases.organisationId, organisationId));
-    expect(events.map((e) => e.data.i).sort((a, b) => Number(a) - Number(b))).toEqual(
-      Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 4 !== 3),
-    );
+    const events = await store.db
+      .select({ data: caseEvents.data })
+      .from(caseEvents)
+      .innerJoin(cases, eq(cases.id, caseEvents.caseId))
+      .where(eq(cases.organisationId, organisationId));
+    expect(events.map((e) => e.data.i).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 4 !== 3));
     const [final] = await store.db.select().from(rateLimits).where(eq(rateLimits.key, counter.key));
     expect(final!.count).toBe(15);
     // PGlite is one connection: its transactions take turns. PostgreSQL runs them side by side.

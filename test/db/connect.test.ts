@@ -48,9 +48,7 @@ describe('connecting', () => {
   it('fails with a clear message when the migrations folder cannot be found', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'redress-no-migrations-'));
     try {
-      await expect(connect({ dataDir, databaseUrl: null, migrationsFolder: join(dataDir, 'missing') })).rejects.toThrow(
-        'cannot find its database migrations',
-      );
+      await expect(connect({ dataDir, databaseUrl: null, migrationsFolder: join(dataDir, 'missing') })).rejects.toThrow('cannot find its database migrations');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -83,7 +81,10 @@ describe('recognising an unavailable database', () => {
     try {
       const database = await connect(empty.options);
       await database.close();
-      const error = await database.db.select().from(cases).catch((e: unknown) => e);
+      const error = await database.db
+        .select()
+        .from(cases)
+        .catch((e: unknown) => e);
       expect(isDatabaseUnavailable(error)).toBe(true);
     } finally {
       await empty.drop();
@@ -93,7 +94,10 @@ describe('recognising an unavailable database', () => {
   it('does not take a rejected statement or a bug for an unavailable database', async () => {
     const first = newCase();
     await postgres.db.insert(cases).values(first);
-    const duplicate = await postgres.db.insert(cases).values(newCase({ reference: first.reference })).catch((e: unknown) => e);
+    const duplicate = await postgres.db
+      .insert(cases)
+      .values(newCase({ reference: first.reference }))
+      .catch((e: unknown) => e);
     expect(isDatabaseUnavailable(duplicate)).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('cannot read properties of undefined'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);

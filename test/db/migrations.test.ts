@@ -7,8 +7,23 @@ import { createEmptyDatabase, databaseEngines, type EmptyDatabase } from '../sup
 
 const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: unknown[] };
 const tables = [
-  'attachment_contents', 'attachments', 'audit_log', 'case_answers', 'case_events', 'case_sessions', 'cases', 'format_request_events', 'format_requests', 'idempotency_keys', 'magic_links',
-  'outbox', 'password_tokens', 'rate_limits', 'staff_memberships', 'staff_sessions', 'staff_users',
+  'attachment_contents',
+  'attachments',
+  'audit_log',
+  'case_answers',
+  'case_events',
+  'case_sessions',
+  'cases',
+  'format_request_events',
+  'format_requests',
+  'idempotency_keys',
+  'magic_links',
+  'outbox',
+  'password_tokens',
+  'rate_limits',
+  'staff_memberships',
+  'staff_sessions',
+  'staff_users',
 ];
 
 async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
@@ -16,10 +31,7 @@ async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 }
 
 async function publicTables(db: Db): Promise<string[]> {
-  const found = await rows<{ table_name: string }>(
-    db,
-    sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
-  );
+  const found = await rows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
   return found.map((row) => row.table_name);
 }
 

@@ -25,9 +25,9 @@ describe('outbox claims on postgres', () => {
   const store = useTestDatabase('postgres');
 
   it('gives two connections claiming with FOR UPDATE SKIP LOCKED disjoint rows', async () => {
-    await store.db.insert(outbox).values(
-      Array.from({ length: 10 }, (_, i) => ({ template: 'acknowledgement', language: 'en', toAddress: `person${i}@example.org` })),
-    );
+    await store.db
+      .insert(outbox)
+      .values(Array.from({ length: 10 }, (_, i) => ({ template: 'acknowledgement', language: 'en', toAddress: `person${i}@example.org` })));
     const other = await store.connectAgain();
 
     let second: number[] = [];
@@ -45,13 +45,11 @@ describe('outbox claims on postgres', () => {
   });
 
   it('lets many concurrent claims from two servers take every row exactly once', async () => {
-    await store.db.insert(outbox).values(
-      Array.from({ length: 60 }, (_, i) => ({ template: 'acknowledgement', language: 'en', toAddress: `burst${i}@example.org` })),
-    );
+    await store.db
+      .insert(outbox)
+      .values(Array.from({ length: 60 }, (_, i) => ({ template: 'acknowledgement', language: 'en', toAddress: `burst${i}@example.org` })));
     const other = await store.connectAgain();
-    const claims = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => claim(i % 2 ? other.db : store.db, 5, () => new Promise((r) => setTimeout(r, 5)))),
-    );
+    const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => claim(i % 2 ? other.db : store.db, 5, () => new Promise((r) => setTimeout(r, 5)))));
     const ids = claims.flat();
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(60);

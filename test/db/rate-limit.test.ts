@@ -40,9 +40,7 @@ describe.each(databaseEngines())('rate limits on %s', (engine) => {
   });
 
   it('counts 50 concurrent hits exactly once each', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => hitRateLimit(store.db, { key: 'burst', limit: 20, windowMs: minute, now })),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, () => hitRateLimit(store.db, { key: 'burst', limit: 20, windowMs: minute, now })));
     expect(results.filter((r) => r.ok)).toHaveLength(20);
     expect(results.filter((r) => !r.ok)).toHaveLength(30);
     expect(results.flatMap((r) => (r.ok ? [r.remaining] : [])).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));

@@ -30,7 +30,9 @@ const noSite = {} as SiteFixture;
 
 describe.each(outside.map((o) => [o.lang, o.form.slug, o] as const))('the pages of an organisation in %s (%s)', (lang, slug, { form }) => {
   it('have no WCAG 2.2 A or AA violations, the interface language on html and the content in its own', async () => {
-    const paths = ['/', '/code', '/code/large-print', '/complain?about=complaint', '/accessible-formats', '/compliment', '/performance'].map((p) => `/${lang}/${slug}${p}`);
+    const paths = ['/', '/code', '/code/large-print', '/complain?about=complaint', '/accessible-formats', '/compliment', '/performance'].map(
+      (p) => `/${lang}/${slug}${p}`,
+    );
     paths.push(`/${lang}/`, `/${lang}/track`);
     const found: string[] = [];
     let visited = 0;
@@ -42,7 +44,11 @@ describe.each(outside.map((o) => [o.lang, o.form.slug, o] as const))('the pages 
         if (opened.status === 404) continue;
         visited++;
         if (opened.status !== 200) found.push(`${path}: answered ${opened.status}`);
-        const html = await opened.page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir, marked: document.querySelectorAll(`main [lang]`).length }));
+        const html = await opened.page.evaluate(() => ({
+          lang: document.documentElement.lang,
+          dir: document.documentElement.dir,
+          marked: document.querySelectorAll(`main [lang]`).length,
+        }));
         if (html.lang !== interfaceLocale(lang)) found.push(`${path}: html lang is ${html.lang}`);
         if (html.dir !== 'ltr') found.push(`${path}: html dir is ${html.dir}`);
         // Pages that show the organisation's words mark them (tracking and the figures have none).

@@ -58,7 +58,11 @@ describe('the whole journey with JavaScript off', () => {
             await input.fill('+36 30 123 4567');
             break;
           case 'radio': {
-            const wanted = field.key === 'replyChannel' ? 'email' : (field.options?.find((o) => !fields.some((f) => f.showIf?.field === field.key && f.showIf.equals === o.value))?.value ?? field.options![0]!.value);
+            const wanted =
+              field.key === 'replyChannel'
+                ? 'email'
+                : (field.options?.find((o) => !fields.some((f) => f.showIf?.field === field.key && f.showIf.equals === o.value))?.value ??
+                  field.options![0]!.value);
             await page.locator(`[name="${field.key}"][value="${wanted}"]`).check();
             break;
           }
@@ -74,7 +78,9 @@ describe('the whole journey with JavaScript off', () => {
             break;
           case 'file':
             if (!field.showIf && !field.required) {
-              await page.locator(`input[type="file"][name="${field.key}"]`).setInputFiles({ name: 'bill.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+              await page
+                .locator(`input[type="file"][name="${field.key}"]`)
+                .setInputFiles({ name: 'bill.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
             }
             break;
           case 'textarea':

@@ -68,8 +68,16 @@ async function reflowProblems(page: Page): Promise<string[]> {
     const root = document.documentElement;
     const width = root.clientWidth;
     if (root.scrollWidth > width) {
-      const wide = [...document.body.querySelectorAll('*')].filter((el) => { const box = el.getBoundingClientRect(); return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5); });
-      found.push(`the page is ${root.scrollWidth} px wide at ${width} px: ${wide.slice(-3).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`).join(', ')}`);
+      const wide = [...document.body.querySelectorAll('*')].filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5);
+      });
+      found.push(
+        `the page is ${root.scrollWidth} px wide at ${width} px: ${wide
+          .slice(-3)
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`)
+          .join(', ')}`,
+      );
     }
     // A container that scrolls on its own (a wide table's wrapper) may hold wider content.
     const scrolls = (el: Element) => {
@@ -88,7 +96,9 @@ async function reflowProblems(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
       if ((box.right > width + 1 || box.left < -1) && !scrolls(el)) {
-        found.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}" spans ${Math.round(box.left)}..${Math.round(box.right)} px`);
+        found.push(
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}" spans ${Math.round(box.left)}..${Math.round(box.right)} px`,
+        );
       }
     }
     return found.slice(0, 5);
@@ -99,7 +109,11 @@ async function reflowProblems(page: Page): Promise<string[]> {
 async function forcedColourProblems(page: Page): Promise<string[]> {
   await page.emulateMedia({ forcedColors: 'active' });
   const found = await page.evaluate(() =>
-    [...document.querySelectorAll('main button, main input:not([type="hidden"]):not([type="radio"]):not([type="checkbox"]):not([type="file"]), main select, main textarea, main .button')]
+    [
+      ...document.querySelectorAll(
+        'main button, main input:not([type="hidden"]):not([type="radio"]):not([type="checkbox"]):not([type="file"]), main select, main textarea, main .button',
+      ),
+    ]
       .filter((el) => !el.closest('.hp') && getComputedStyle(el).display !== 'none' && !el.classList.contains('link-button'))
       .filter((el) => {
         const style = getComputedStyle(el);
@@ -159,13 +173,22 @@ describe.concurrent.each(slices)('every page type in $lang (slice $slice)', ({ l
         const mainText = await page.evaluate(() => document.querySelector('main')?.innerText ?? '');
         if (visit.says && !mainText.includes(visit.says.replace(/\{[^}]+\}.*/, '').trim())) say(`does not say "${visit.says}"`);
         if (visit.banner) {
-          const header = await page.evaluate(() => ({ text: document.querySelector('header')?.innerText ?? '', robots: document.querySelector('meta[name="robots"]')?.getAttribute('content') ?? '' }));
+          const header = await page.evaluate(() => ({
+            text: document.querySelector('header')?.innerText ?? '',
+            robots: document.querySelector('meta[name="robots"]')?.getAttribute('content') ?? '',
+          }));
           if (!header.text.includes(visit.banner)) say(`the header does not say "${visit.banner}"`);
           if (!header.robots.includes('noindex')) say('a preview page without robots noindex');
         }
 
         const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-        for (const v of results.violations) say(`axe ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+        for (const v of results.violations)
+          say(
+            `axe ${v.id}: ${v.help} (${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')})`,
+          );
 
         const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir, scripts: document.scripts.length }));
         if (html.lang !== lang) say(`<html lang="${html.lang}">`);
@@ -192,22 +215,28 @@ describe.concurrent.each(slices)('every page type in $lang (slice $slice)', ({ l
             };
           });
           if (!heading) say('has no main heading');
-          else if (heading.ownLanguage && (heading.direction !== 'rtl' || heading.aligned > 2)) say(`the main heading is not laid out from the right (${JSON.stringify(heading)})`);
+          else if (heading.ownLanguage && (heading.direction !== 'rtl' || heading.aligned > 2))
+            say(`the main heading is not laid out from the right (${JSON.stringify(heading)})`);
         }
 
         // Meaning not by colour alone: flags and status marks say what they mean in words.
-        const wordless = await page.locator('.flag, .status-open, .status-closed, .overdue, .error-message').evaluateAll((nodes) => nodes.filter((n) => !(n.textContent ?? '').trim()).length);
+        const wordless = await page
+          .locator('.flag, .status-open, .status-closed, .overdue, .error-message')
+          .evaluateAll((nodes) => nodes.filter((n) => !(n.textContent ?? '').trim()).length);
         if (wordless) say(`${wordless} coloured mark(s) without words`);
-        const unmarkedStages = await page.locator('.stages > li.stage--done, .stages > li.stage--current').evaluateAll((nodes) => nodes.filter((n) => !n.querySelector('.stage-mark')?.textContent?.trim()).length);
+        const unmarkedStages = await page
+          .locator('.stages > li.stage--done, .stages > li.stage--current')
+          .evaluateAll((nodes) => nodes.filter((n) => !n.querySelector('.stage-mark')?.textContent?.trim()).length);
         if (unmarkedStages) say(`${unmarkedStages} stage(s) marked done or current by colour alone`);
 
         await page.emulateMedia({ reducedMotion: 'reduce' });
-        const moving = await page.evaluate(() =>
-          [...document.querySelectorAll('*')].filter((el) => {
-            const style = getComputedStyle(el);
-            const longest = (value: string) => Math.max(...value.split(',').map((s) => parseFloat(s) * (s.trim().endsWith('ms') ? 0.001 : 1)));
-            return longest(style.transitionDuration) > 0.01 || (style.animationName !== 'none' && longest(style.animationDuration) > 0.01);
-          }).length,
+        const moving = await page.evaluate(
+          () =>
+            [...document.querySelectorAll('*')].filter((el) => {
+              const style = getComputedStyle(el);
+              const longest = (value: string) => Math.max(...value.split(',').map((s) => parseFloat(s) * (s.trim().endsWith('ms') ? 0.001 : 1)));
+              return longest(style.transitionDuration) > 0.01 || (style.animationName !== 'none' && longest(style.animationDuration) > 0.01);
+            }).length,
         );
         if (moving) say(`${moving} element(s) still move with reduced motion`);
 
@@ -235,7 +264,22 @@ describe('across the catalogue', () => {
   it('covers every page type the issue names, and the slices visited every page', () => {
     expect(checked.visits).toBe(visits.length);
     const types = new Set(visits.map((v) => v.type));
-    for (const type of ['directory', 'organisation', 'complaints code', 'complaints code in large print', 'complaint form', 'confirmation', 'tracking sign-in', 'status page', 'accessibility statement', 'staff sign-in', 'staff queue', 'staff case', 'staff log a complaint', 'staff reports']) {
+    for (const type of [
+      'directory',
+      'organisation',
+      'complaints code',
+      'complaints code in large print',
+      'complaint form',
+      'confirmation',
+      'tracking sign-in',
+      'status page',
+      'accessibility statement',
+      'staff sign-in',
+      'staff queue',
+      'staff case',
+      'staff log a complaint',
+      'staff reports',
+    ]) {
       expect(types).toContain(type);
     }
     expect(visits.filter((v) => v.type === 'status page').map((v) => v.variant)).toContain('appeal with errors');
@@ -269,7 +313,8 @@ describe('across the catalogue', () => {
   it('passes the Nu HTML Checker with no errors on any page', async () => {
     expect(readdirSync(htmlDir).length).toBe(visits.length);
     const errors = await checkHtmlFolder(htmlDir);
-    for (const e of errors) console.log(`vnu: ${e.file}:${e.line ?? '?'}: ${e.message}${e.extract ? `\n      ${e.extract.replace(/\s+/g, ' ').slice(0, 160)}` : ''}`);
+    for (const e of errors)
+      console.log(`vnu: ${e.file}:${e.line ?? '?'}: ${e.message}${e.extract ? `\n      ${e.extract.replace(/\s+/g, ' ').slice(0, 160)}` : ''}`);
     expect(errors.map((e) => `${e.file}: ${e.message}`)).toEqual([]);
   }, 300_000);
 });

@@ -58,7 +58,9 @@ class Keyboard {
     if (!indicator) return;
     this.stops++;
     if (!indicator.visible || !indicator.focusVisible || !indicator.inViewport) {
-      this.problems.push(`${new URL(this.page.url()).pathname}, after ${after}: ${indicator.element} ${JSON.stringify({ visible: indicator.visible, focusVisible: indicator.focusVisible, inViewport: indicator.inViewport, outline: indicator.outline, ring: indicator.ring, background: indicator.background })}`);
+      this.problems.push(
+        `${new URL(this.page.url()).pathname}, after ${after}: ${indicator.element} ${JSON.stringify({ visible: indicator.visible, focusVisible: indicator.focusVisible, inViewport: indicator.inViewport, outline: indicator.outline, ring: indicator.ring, background: indicator.background })}`,
+      );
     }
   }
 
@@ -246,7 +248,14 @@ describe('the accessible-format request by keyboard alone, JavaScript off', () =
       for (const name of await page.locator('main form input[type="radio"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('name')!))])) {
         answers.set(name, (await page.locator(`main form input[type="radio"][name="${name}"]`).first().getAttribute('value'))!);
       }
-      for (const [name, value] of [['details', 'Polish'], ['name', 'Ann Reader'], ['postalAddress.line1', '1 High Street'], ['postalAddress.town', 'Leeds'], ['postalAddress.postcode', 'LS1 1AA']]) answers.set(name!, value!);
+      for (const [name, value] of [
+        ['details', 'Polish'],
+        ['name', 'Ann Reader'],
+        ['postalAddress.line1', '1 High Street'],
+        ['postalAddress.town', 'Leeds'],
+        ['postalAddress.postcode', 'LS1 1AA'],
+      ])
+        answers.set(name!, value!);
       await answerForm(keys, answers);
       await keys.follow('Space');
       expect(new URL(page.url()).pathname).toBe(`/${lang}/${slug}/accessible-formats/confirmation`);

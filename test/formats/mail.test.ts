@@ -16,7 +16,14 @@ const facts = {
 };
 const mails = {
   formatRequestAcknowledgement: { ...facts, commitment: 'We translate on request.' },
-  formatRequestNotification: { ...facts, name: 'Ann <Reader>', email: 'ann@example.org', postalAddress: '1 High Street\nLeeds', requesterLanguage: 'pl', staffUrl: 'https://redress.example/staff/formats/0b7e' },
+  formatRequestNotification: {
+    ...facts,
+    name: 'Ann <Reader>',
+    email: 'ann@example.org',
+    postalAddress: '1 High Street\nLeeds',
+    requesterLanguage: 'pl',
+    staffUrl: 'https://redress.example/staff/formats/0b7e',
+  },
   formatRequestUpdate: { ...facts, update: 'fulfilled', body: 'Emailed the Polish translation.', sentOn: '2026-11-23' },
 } as const;
 

@@ -18,7 +18,10 @@ const errorKeys = (result: ReturnType<typeof check>) => (result.ok ? [] : result
 describe('the formats an organisation offers', () => {
   it('lists its formats once each in content order, its posted copy when it has one, then another format', () => {
     expect(
-      offeredFormats({ accessibleFormats: [{ format: 'largePrint' }, { format: 'braille' }, { format: 'largePrint' }, { format: 'smoke signals' }], freePostedCopy: { available: true } }),
+      offeredFormats({
+        accessibleFormats: [{ format: 'largePrint' }, { format: 'braille' }, { format: 'largePrint' }, { format: 'smoke signals' }],
+        freePostedCopy: { available: true },
+      }),
     ).toEqual(['largePrint', 'braille', 'postedCopy', 'other']);
   });
 
@@ -55,7 +58,18 @@ describe('the request form', () => {
     const result = check(full, { ...valid, caseReference: 'ignored: not about a case', phone: '' });
     expect(result).toEqual({
       ok: true,
-      data: { subject: 'code', caseReference: null, format: 'audio', details: null, delivery: 'email', name: 'Ann Reader', email: 'ann@example.org', phone: null, postalAddress: null, notes: null },
+      data: {
+        subject: 'code',
+        caseReference: null,
+        format: 'audio',
+        details: null,
+        delivery: 'email',
+        name: 'Ann Reader',
+        email: 'ann@example.org',
+        phone: null,
+        postalAddress: null,
+        notes: null,
+      },
     });
   });
 
@@ -90,7 +104,12 @@ describe('the request form', () => {
   });
 
   it('reports every problem at once: the question checks and the rules between answers', () => {
-    expect(errorKeys(check(full, { subject: 'caseLetter', caseReference: 'nope', format: 'braille', delivery: 'email' }))).toEqual(['caseReference', 'delivery', 'name', 'email']);
+    expect(errorKeys(check(full, { subject: 'caseLetter', caseReference: 'nope', format: 'braille', delivery: 'email' }))).toEqual([
+      'caseReference',
+      'delivery',
+      'name',
+      'email',
+    ]);
   });
 
   it('accepts post with an address and no email', () => {
@@ -105,6 +124,7 @@ describe('the request form', () => {
       { key: 'delivery', message: t('formats.field.delivery.errorPostOnly', { format: t('format.braille') }) },
       { key: 'name', message: t('field.name.errorRequired') },
     ]);
-    if (lang !== 'en') expect(result.ok ? '' : result.errors[0]!.message).not.toBe(translator('en')('formats.field.delivery.errorPostOnly', { format: 'Braille' }));
+    if (lang !== 'en')
+      expect(result.ok ? '' : result.errors[0]!.message).not.toBe(translator('en')('formats.field.delivery.errorPostOnly', { format: 'Braille' }));
   });
 });

@@ -3,22 +3,52 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, formatRequestEvents, formatRequests, outbox } from '#src/db/index.ts';
 import { createStaff } from '#src/auth/index.ts';
 import {
-  actOnFormatRequest, contentRecipients, countOpenFormatRequests, listFormatRequests, loadFormatRequest, notificationRecipients, recordFormatRequest,
-  type FormatOrganisation, type FormatRequestAnswers, type NewFormatRequest,
+  actOnFormatRequest,
+  contentRecipients,
+  countOpenFormatRequests,
+  listFormatRequests,
+  loadFormatRequest,
+  notificationRecipients,
+  recordFormatRequest,
+  type FormatOrganisation,
+  type FormatRequestAnswers,
+  type NewFormatRequest,
 } from '#src/formats/index.ts';
 import { databaseEngines, useTestDatabase } from '../support/databases.ts';
 
 const answers: FormatRequestAnswers = {
-  subject: 'caseLetter', caseReference: 'OPX-2026-ABCD-EFGH', format: 'braille', details: null, delivery: 'post',
-  name: 'Ann Reader', email: 'ann@example.org', phone: null, postalAddress: { line1: '1 High Street', town: 'Leeds', postcode: 'LS1 1AA' }, notes: 'Grade 2, please',
+  subject: 'caseLetter',
+  caseReference: 'OPX-2026-ABCD-EFGH',
+  format: 'braille',
+  details: null,
+  delivery: 'post',
+  name: 'Ann Reader',
+  email: 'ann@example.org',
+  phone: null,
+  postalAddress: { line1: '1 High Street', town: 'Leeds', postcode: 'LS1 1AA' },
+  notes: 'Grade 2, please',
 };
-const organisation = (id: string, contactMethods: FormatOrganisation['contactMethods'] = [{ kind: 'email', value: 'access@example.org', purpose: 'accessibility' }]): FormatOrganisation => ({
-  id, slug: id, name: `Org ${id}`, timeZone: 'Europe/Budapest', language: 'hu', contactMethods,
+const organisation = (
+  id: string,
+  contactMethods: FormatOrganisation['contactMethods'] = [{ kind: 'email', value: 'access@example.org', purpose: 'accessibility' }],
+): FormatOrganisation => ({
+  id,
+  slug: id,
+  name: `Org ${id}`,
+  timeZone: 'Europe/Budapest',
+  language: 'hu',
+  contactMethods,
 });
 let keys = 0;
 const request = (org: FormatOrganisation, more: Partial<NewFormatRequest> = {}): NewFormatRequest => ({
-  organisation: org, answers, language: 'en', idempotencyKey: `key-${org.id}-${++keys}`, now: new Date('2026-11-20T10:00:00Z'),
-  publicBaseUrl: 'https://redress.example', commitment: 'Braille on request.', ...more,
+  organisation: org,
+  answers,
+  language: 'en',
+  idempotencyKey: `key-${org.id}-${++keys}`,
+  now: new Date('2026-11-20T10:00:00Z'),
+  publicBaseUrl: 'https://redress.example',
+  commitment: 'Braille on request.',
+  ...more,
 });
 const staff = { id: 'staff-1', name: 'Eva Handler' };
 
@@ -31,7 +61,10 @@ describe('who is told of a new request', () => {
   ];
 
   it('is the accessibility contact first', () => {
-    expect(contentRecipients([...contacts, { kind: 'email', value: 'access@example.org', purpose: 'accessibility' }])).toEqual({ source: 'accessibility', addresses: ['access@example.org'] });
+    expect(contentRecipients([...contacts, { kind: 'email', value: 'access@example.org', purpose: 'accessibility' }])).toEqual({
+      source: 'accessibility',
+      addresses: ['access@example.org'],
+    });
   });
 
   it('else the general and formal email addresses (not escalation, not a phone)', () => {
@@ -39,7 +72,12 @@ describe('who is told of a new request', () => {
   });
 
   it('else nobody from content: the staff table is asked', () => {
-    expect(contentRecipients([{ kind: 'post', value: 'PO Box 1', purpose: 'general' }, { kind: 'email', value: 'not an address', purpose: 'general' }])).toBeNull();
+    expect(
+      contentRecipients([
+        { kind: 'post', value: 'PO Box 1', purpose: 'general' },
+        { kind: 'email', value: 'not an address', purpose: 'general' },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -66,7 +104,16 @@ describe.each(databaseEngines())('format requests on %s', (engine) => {
 
   it('leaves no request and no mail when something fails after the insert', async () => {
     const before = { requests: (await store.db.select().from(formatRequests)).length, mail: (await store.db.select().from(outbox)).length };
-    await expect(recordFormatRequest(store.db, request(organisation('org-fail'), { afterInsert: async () => { throw new Error('disk full'); } }))).rejects.toThrow('disk full');
+    await expect(
+      recordFormatRequest(
+        store.db,
+        request(organisation('org-fail'), {
+          afterInsert: async () => {
+            throw new Error('disk full');
+          },
+        }),
+      ),
+    ).rejects.toThrow('disk full');
     expect((await store.db.select().from(formatRequests)).length).toBe(before.requests);
     expect((await store.db.select().from(outbox)).length).toBe(before.mail);
     expect(await store.db.select().from(formatRequests).where(eq(formatRequests.organisationId, 'org-fail'))).toEqual([]);
@@ -84,8 +131,22 @@ describe.each(databaseEngines())('format requests on %s', (engine) => {
   it('sends no acknowledgement without an email address, and tells the managers when content names nobody', async () => {
     const org = organisation('org-managers', [{ kind: 'phone', value: '0800', purpose: 'general' }]);
     const now = new Date();
-    await createStaff(store.db, { email: 'manager@org-managers.example', name: 'Mia', organisationSlug: org.slug, organisationId: org.id, role: 'manager', now });
-    await createStaff(store.db, { email: 'handler@org-managers.example', name: 'Hal', organisationSlug: org.slug, organisationId: org.id, role: 'handler', now });
+    await createStaff(store.db, {
+      email: 'manager@org-managers.example',
+      name: 'Mia',
+      organisationSlug: org.slug,
+      organisationId: org.id,
+      role: 'manager',
+      now,
+    });
+    await createStaff(store.db, {
+      email: 'handler@org-managers.example',
+      name: 'Hal',
+      organisationSlug: org.slug,
+      organisationId: org.id,
+      role: 'handler',
+      now,
+    });
     expect(await notificationRecipients(store.db, org.id, org.contactMethods)).toEqual({ source: 'managers', addresses: ['manager@org-managers.example'] });
     const recorded = await recordFormatRequest(store.db, request(org, { answers: { ...answers, email: null } }));
     expect(recorded.notified).toBe('managers');
@@ -104,7 +165,17 @@ describe.each(databaseEngines())('format requests on %s', (engine) => {
     const org = organisation('org-act');
     const recorded = await recordFormatRequest(store.db, request(org));
     const act = (action: 'start' | 'fulfil' | 'decline', body: string | null, organisationIds = [org.id]) =>
-      actOnFormatRequest(store.db, { requestId: recorded.id, organisationIds, action, actor: staff, body, sentOn: '2026-11-21', organisation: { name: org.name, timeZone: org.timeZone }, clientKey: '203.0.113.9', now: new Date() });
+      actOnFormatRequest(store.db, {
+        requestId: recorded.id,
+        organisationIds,
+        action,
+        actor: staff,
+        body,
+        sentOn: '2026-11-21',
+        organisation: { name: org.name, timeZone: org.timeZone },
+        clientKey: '203.0.113.9',
+        now: new Date(),
+      });
 
     expect(await act('start', null, ['org-other'])).toEqual({ ok: false, reason: 'notFound' });
     expect(await act('fulfil', '  ')).toEqual({ ok: false, reason: 'bodyRequired' });
@@ -117,7 +188,11 @@ describe.each(databaseEngines())('format requests on %s', (engine) => {
 
     const loaded = await loadFormatRequest(store.db, recorded.id, [org.id]);
     expect(loaded?.request).toMatchObject({ status: 'fulfilled', fulfilledBy: staff.id, note: 'Posted first class.' });
-    expect(loaded?.events.map((e) => [e.type, e.actorName])).toEqual([['received', null], ['started', staff.name], ['fulfilled', staff.name]]);
+    expect(loaded?.events.map((e) => [e.type, e.actorName])).toEqual([
+      ['received', null],
+      ['started', staff.name],
+      ['fulfilled', staff.name],
+    ]);
     expect(await loadFormatRequest(store.db, recorded.id, ['org-other'])).toBeNull();
     const audit = await store.db.select().from(auditLog).where(eq(auditLog.organisationId, org.id));
     expect(audit.map((a) => a.action)).toEqual(['formatRequest.started', 'formatRequest.fulfilled']);
@@ -133,7 +208,15 @@ describe.each(databaseEngines())('format requests on %s', (engine) => {
     const older = await recordFormatRequest(store.db, request(org, at('2026-11-01T09:00:00Z')));
     const newer = await recordFormatRequest(store.db, request(org, at('2026-11-02T09:00:00Z')));
     const declined = await recordFormatRequest(store.db, request(org, at('2026-11-03T09:00:00Z')));
-    await actOnFormatRequest(store.db, { requestId: declined.id, organisationIds: [org.id], action: 'decline', actor: staff, body: 'Not a format we can make.', organisation: { name: org.name, timeZone: org.timeZone }, now: new Date() });
+    await actOnFormatRequest(store.db, {
+      requestId: declined.id,
+      organisationIds: [org.id],
+      action: 'decline',
+      actor: staff,
+      body: 'Not a format we can make.',
+      organisation: { name: org.name, timeZone: org.timeZone },
+      now: new Date(),
+    });
     expect((await listFormatRequests(store.db, { organisationIds: [org.id], filter: 'open' })).map((r) => r.id)).toEqual([older.id, newer.id]);
     expect((await listFormatRequests(store.db, { organisationIds: [org.id], filter: 'all' })).map((r) => r.id)).toEqual([declined.id, newer.id, older.id]);
     expect((await listFormatRequests(store.db, { organisationIds: [org.id], filter: 'declined' })).map((r) => r.id)).toEqual([declined.id]);

@@ -67,7 +67,10 @@ describe('the staff actions map', () => {
     const schema = staffCaseActions.assign.fields(context);
     expect(readPosted(form({ assignee: 'me' }), 'assign', schema, t)).toMatchObject({ ok: true, data: { assignee: { id: 'me-id' } } });
     expect(readPosted(form({ assignee: 'other-id' }), 'assign', schema, t)).toMatchObject({ ok: true, data: { assignee: { name: 'Martin' } } });
-    expect(readPosted(form({ assignee: 'stranger' }), 'assign', schema, t)).toMatchObject({ ok: false, errors: [{ key: 'assign-assignee', message: t('staff.case.error.assign') }] });
+    expect(readPosted(form({ assignee: 'stranger' }), 'assign', schema, t)).toMatchObject({
+      ok: false,
+      errors: [{ key: 'assign-assignee', message: t('staff.case.error.assign') }],
+    });
   });
 
   it.each([

@@ -44,7 +44,8 @@ function invalidAnswers(field: FormField): { why: string; value: FormInput[strin
   if (field.type === 'select' || field.type === 'radio') cases.push({ why: 'not an option', value: 'notAnOption' });
   if (field.type === 'email') cases.push({ why: 'not an email address', value: 'complainant.example.com' });
   if (field.type === 'tel') cases.push({ why: 'not a phone number', value: 'call me' });
-  if (field.type === 'file' && field.maxFiles) cases.push({ why: 'too many files', value: Array.from({ length: field.maxFiles + 1 }, (_, i) => `upload-${i}`) });
+  if (field.type === 'file' && field.maxFiles)
+    cases.push({ why: 'too many files', value: Array.from({ length: field.maxFiles + 1 }, (_, i) => `upload-${i}`) });
   return cases;
 }
 
@@ -145,14 +146,20 @@ describe('Opus Telecoms’s form in English', () => {
     { change: { serviceConcerned: '' }, errors: [{ key: 'serviceConcerned', message: 'Select service concerned' }] },
     { change: { accountNumber: 'x'.repeat(51) }, errors: [{ key: 'accountNumber', message: 'Account number must be 50 characters or fewer' }] },
     { change: { description: '' }, errors: [{ key: 'description', message: 'Describe what went wrong' }] },
-    { change: { description: 'x'.repeat(10001) }, errors: [{ key: 'description', message: 'Your answer to “What went wrong?” must be 10,000 characters or fewer' }] },
+    {
+      change: { description: 'x'.repeat(10001) },
+      errors: [{ key: 'description', message: 'Your answer to “What went wrong?” must be 10,000 characters or fewer' }],
+    },
     { change: { attachments: ['1', '2', '3', '4', '5', '6'] }, errors: [{ key: 'attachments', message: 'Select up to 5 files for supporting documents' }] },
-    { change: { replyChannel: 'post', phone: '', email: '' }, errors: [
-      { key: 'email', message: 'Enter an email address or a phone number so that we can contact you' },
-      { key: 'postalAddress.line1', message: 'Postal address: enter address line 1, typically the building and street' },
-      { key: 'postalAddress.town', message: 'Postal address: enter the town or city' },
-      { key: 'postalAddress.postcode', message: 'Postal address: enter the postcode' },
-    ] },
+    {
+      change: { replyChannel: 'post', phone: '', email: '' },
+      errors: [
+        { key: 'email', message: 'Enter an email address or a phone number so that we can contact you' },
+        { key: 'postalAddress.line1', message: 'Postal address: enter address line 1, typically the building and street' },
+        { key: 'postalAddress.town', message: 'Postal address: enter the town or city' },
+        { key: 'postalAddress.postcode', message: 'Postal address: enter the postcode' },
+      ],
+    },
   ])('answers $change with $errors.length message(s)', ({ change, errors }) => {
     const result = validateSubmission(fields, { ...answers, ...change } as FormInput, t);
     expect(result.ok ? [] : result.errors).toEqual(errors);

@@ -3,8 +3,7 @@ import { completeComplimentForm, completeForm, replyChannelOf } from '#src/forms
 import type { ContentField, FormDefinition, FormSettings } from '#src/forms/types.ts';
 import { contentForms } from './content-forms.ts';
 
-const i18n = (values: Record<string, string>) =>
-  Object.entries(values).map(([language, value]) => ({ _key: language, language, value }));
+const i18n = (values: Record<string, string>) => Object.entries(values).map(([language, value]) => ({ _key: language, language, value }));
 
 const settings: FormSettings = {
   replyChannels: ['email', 'post', 'phone'],
@@ -30,19 +29,29 @@ const keys = (definition: FormDefinition, lang = 'en') => completeForm(definitio
 describe('completeForm', () => {
   it('asks contact questions first, then the organisation’s, then the complaint itself', () => {
     expect(keys(form())).toEqual([
-      'name', 'email', 'phone', 'replyChannel', 'postalAddress',
+      'name',
+      'email',
+      'phone',
+      'replyChannel',
+      'postalAddress',
       'accountNumber',
-      'description', 'desiredOutcome', 'earlierAttempts', 'attachments',
+      'description',
+      'desiredOutcome',
+      'earlierAttempts',
+      'attachments',
     ]);
   });
 
   it('puts the category question before the organisation’s questions when the form has categories', () => {
-    const fields = completeForm(form({ categories: [{ key: 'billing', label: i18n({ en: 'Billing', fr: 'Facturation' }) }] }), { lang: 'fr', fallbacks: ['en'] });
+    const fields = completeForm(form({ categories: [{ key: 'billing', label: i18n({ en: 'Billing', fr: 'Facturation' }) }] }), {
+      lang: 'fr',
+      fallbacks: ['en'],
+    });
     expect(fields.map((f) => f.key).slice(4, 7)).toEqual(['postalAddress', 'category', 'accountNumber']);
     expect(fields.find((f) => f.key === 'category')).toMatchObject({
       type: 'radio',
       required: true,
-      label: 'Quel est l\'objet de votre réclamation ?',
+      label: "Quel est l'objet de votre réclamation ?",
       options: [{ value: 'billing', label: 'Facturation', lang: 'fr' }],
     });
   });
@@ -67,10 +76,38 @@ describe('completeForm', () => {
   });
 
   it.each([
-    { case: 'replies by any channel', channels: ['email', 'post', 'phone'], phoneRequired: false, email: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'email' }], requiredUnless: 'phone' }, phone: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'phone' }] }, postal: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'post' }] } },
-    { case: 'phone always required', channels: ['post', 'email'], phoneRequired: true, email: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'email' }], requiredUnless: undefined }, phone: { required: true, requiredIf: undefined }, postal: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'post' }] } },
-    { case: 'email the only channel', channels: ['email'], phoneRequired: false, email: { required: true, requiredIf: undefined, requiredUnless: undefined }, phone: { required: false, requiredIf: undefined }, postal: undefined },
-    { case: 'post the only channel', channels: ['post'], phoneRequired: false, email: { required: false, requiredIf: undefined, requiredUnless: 'phone' }, phone: { required: false, requiredIf: undefined }, postal: { required: true, requiredIf: undefined } },
+    {
+      case: 'replies by any channel',
+      channels: ['email', 'post', 'phone'],
+      phoneRequired: false,
+      email: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'email' }], requiredUnless: 'phone' },
+      phone: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'phone' }] },
+      postal: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'post' }] },
+    },
+    {
+      case: 'phone always required',
+      channels: ['post', 'email'],
+      phoneRequired: true,
+      email: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'email' }], requiredUnless: undefined },
+      phone: { required: true, requiredIf: undefined },
+      postal: { required: false, requiredIf: [{ field: 'replyChannel', equals: 'post' }] },
+    },
+    {
+      case: 'email the only channel',
+      channels: ['email'],
+      phoneRequired: false,
+      email: { required: true, requiredIf: undefined, requiredUnless: undefined },
+      phone: { required: false, requiredIf: undefined },
+      postal: undefined,
+    },
+    {
+      case: 'post the only channel',
+      channels: ['post'],
+      phoneRequired: false,
+      email: { required: false, requiredIf: undefined, requiredUnless: 'phone' },
+      phone: { required: false, requiredIf: undefined },
+      postal: { required: true, requiredIf: undefined },
+    },
   ] as const)('sets the contact rules when $case', ({ channels, phoneRequired, email, phone, postal }) => {
     const fields = completeForm(form({ settings: { ...settings, replyChannels: channels, phoneRequired } }), { lang: 'en' });
     const pick = (key: string) => {
@@ -97,7 +134,15 @@ describe('completeForm', () => {
   });
 
   it('gives a file question of the organisation its own accepted types and count, and the form’s size limit', () => {
-    const proof: ContentField = { key: 'proof', type: 'file', required: true, role: 'authorisation', label: i18n({ en: 'Proof' }), accept: ['application/pdf'], maxFiles: 2 };
+    const proof: ContentField = {
+      key: 'proof',
+      type: 'file',
+      required: true,
+      role: 'authorisation',
+      label: i18n({ en: 'Proof' }),
+      accept: ['application/pdf'],
+      maxFiles: 2,
+    };
     const fields = completeForm(form({ fields: [proof] }), { lang: 'en' });
     expect(fields.find((f) => f.key === 'proof')).toMatchObject({ accept: ['application/pdf'], maxFiles: 2, maxBytes: 10 * 1024 * 1024 });
     expect(fields.some((f) => f.key === 'attachments')).toBe(true);
@@ -112,8 +157,20 @@ describe('completeForm', () => {
   });
 
   it('keeps the pattern and resolves its message in the reader’s language', () => {
-    const customerId: ContentField = { key: 'customerId', type: 'text', required: true, label: i18n({ hu: 'Azonosító' }), pattern: '[0-9]+', patternMessage: i18n({ hu: 'Csak számjegyek.', en: 'Digits only.' }) };
-    expect(completeForm(form({ fields: [customerId] }), { lang: 'en', fallbacks: ['hu'] }).find((f) => f.key === 'customerId')).toMatchObject({ pattern: '[0-9]+', patternMessage: 'Digits only.', label: 'Azonosító', labelLang: 'hu' });
+    const customerId: ContentField = {
+      key: 'customerId',
+      type: 'text',
+      required: true,
+      label: i18n({ hu: 'Azonosító' }),
+      pattern: '[0-9]+',
+      patternMessage: i18n({ hu: 'Csak számjegyek.', en: 'Digits only.' }),
+    };
+    expect(completeForm(form({ fields: [customerId] }), { lang: 'en', fallbacks: ['hu'] }).find((f) => f.key === 'customerId')).toMatchObject({
+      pattern: '[0-9]+',
+      patternMessage: 'Digits only.',
+      label: 'Azonosító',
+      labelLang: 'hu',
+    });
   });
 
   it('uses English interface strings for a language the site does not have', () => {

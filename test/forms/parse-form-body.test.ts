@@ -25,24 +25,48 @@ const body = (entries: [string, string | File][]) => {
 
 describe('parseFormBody', () => {
   it('trims text and turns Windows and old Mac line endings into \\n', () => {
-    const { values } = parseFormBody(body([['name', '  Ann Smith \n'], ['details', '\r\nline one\r\nline two\rthree  ']]), [field('name', 'text'), field('details', 'textarea')]);
+    const { values } = parseFormBody(
+      body([
+        ['name', '  Ann Smith \n'],
+        ['details', '\r\nline one\r\nline two\rthree  '],
+      ]),
+      [field('name', 'text'), field('details', 'textarea')],
+    );
     expect(values).toEqual({ name: 'Ann Smith', details: 'line one\nline two\nthree' });
   });
 
   it('leaves out empty answers and keys the form does not ask', () => {
-    const { values } = parseFormBody(body([['name', '   '], ['role', 'admin']]), [field('name', 'text')]);
+    const { values } = parseFormBody(
+      body([
+        ['name', '   '],
+        ['role', 'admin'],
+      ]),
+      [field('name', 'text')],
+    );
     expect(values).toEqual({});
   });
 
   it('keeps every ticked value of a checkbox question and one value of a single checkbox', () => {
     const fields = [field('services', 'checkbox', { options: options('water', 'gas', 'power') }), field('agree', 'checkbox')];
-    const { values } = parseFormBody(body([['services', 'water'], ['services', 'power'], ['agree', 'yes']]), fields);
+    const { values } = parseFormBody(
+      body([
+        ['services', 'water'],
+        ['services', 'power'],
+        ['agree', 'yes'],
+      ]),
+      fields,
+    );
     expect(values).toEqual({ services: ['water', 'power'], agree: 'yes' });
   });
 
   it('gathers the parts of an address', () => {
     const { values } = parseFormBody(
-      body([['home.line1', ' 1 High Street '], ['home.line2', ''], ['home.town', 'Leeds'], ['home.postcode', 'LS1 1AA']]),
+      body([
+        ['home.line1', ' 1 High Street '],
+        ['home.line2', ''],
+        ['home.town', 'Leeds'],
+        ['home.postcode', 'LS1 1AA'],
+      ]),
       [field('home', 'address')],
     );
     expect(values).toEqual({ home: { line1: '1 High Street', town: 'Leeds', postcode: 'LS1 1AA' } });
@@ -52,7 +76,11 @@ describe('parseFormBody', () => {
     const scan = new File([new Uint8Array([1, 2, 3])], 'scan.pdf', { type: 'application/pdf' });
     const nothing = new File([], '', { type: 'application/octet-stream' });
     const { values, files } = parseFormBody(
-      body([['attachments', scan], ['attachments', nothing], ['attachments', 'upload-7']]),
+      body([
+        ['attachments', scan],
+        ['attachments', nothing],
+        ['attachments', 'upload-7'],
+      ]),
       [field('attachments', 'file', { maxFiles: 5 })],
     );
     expect(files).toEqual({ attachments: [scan] });

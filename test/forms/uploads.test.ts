@@ -23,17 +23,18 @@ function png(): Uint8Array {
   header.writeUInt32BE(1, 4); // height
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
   const pixels = deflateSync(Buffer.from([0, 255, 0, 0, 255]));
-  return new Uint8Array(Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', pixels),
-    chunk('IEND', new Uint8Array()),
-  ]));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', pixels),
+      chunk('IEND', new Uint8Array()),
+    ]),
+  );
 }
 
 /** A JPEG with its JFIF APP0 segment, start and end markers. */
-const jpeg = () =>
-  bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF\0', [0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00], [0xff, 0xd9]);
+const jpeg = () => bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF\0', [0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00], [0xff, 0xd9]);
 
 /** A one-page PDF. */
 const pdf = () =>
@@ -61,9 +62,24 @@ describe('checkUpload', () => {
     { name: 'a JPEG where the content says image/jpg', file: jpeg, accept: ['image/jpg'], result: { ok: true, mimeType: 'image/jpeg', extension: 'jpg' } },
     { name: 'a text file renamed .pdf', file: () => text('Dear Sir, %PDF this is not a PDF'), accept: documents, result: { ok: false, reason: 'wrongType' } },
     { name: 'a Windows program', file: windowsExe, accept: documents, result: { ok: false, reason: 'wrongType' } },
-    { name: 'plain text where text is accepted', file: () => text('Árvíztűrő tükörfúrógép\nمرحبا\n'), accept: ['text/plain'], result: { ok: true, mimeType: 'text/plain', extension: 'txt' } },
-    { name: 'text with a NUL byte where text is accepted', file: () => bytes('abc', [0], 'def'), accept: ['text/plain'], result: { ok: false, reason: 'wrongType' } },
-    { name: 'bytes that are not UTF-8 where text is accepted', file: () => bytes([0x61, 0xff, 0xfe, 0x62]), accept: ['text/plain'], result: { ok: false, reason: 'wrongType' } },
+    {
+      name: 'plain text where text is accepted',
+      file: () => text('Árvíztűrő tükörfúrógép\nمرحبا\n'),
+      accept: ['text/plain'],
+      result: { ok: true, mimeType: 'text/plain', extension: 'txt' },
+    },
+    {
+      name: 'text with a NUL byte where text is accepted',
+      file: () => bytes('abc', [0], 'def'),
+      accept: ['text/plain'],
+      result: { ok: false, reason: 'wrongType' },
+    },
+    {
+      name: 'bytes that are not UTF-8 where text is accepted',
+      file: () => bytes([0x61, 0xff, 0xfe, 0x62]),
+      accept: ['text/plain'],
+      result: { ok: false, reason: 'wrongType' },
+    },
     { name: 'a PDF where only text is accepted', file: pdf, accept: ['text/plain'], result: { ok: false, reason: 'wrongType' } },
     { name: 'an empty file', file: () => new Uint8Array(), accept: documents, result: { ok: false, reason: 'empty' } },
   ])('judges $name', async ({ file, accept, result }) => {

@@ -17,7 +17,11 @@ describe.each(locales.filter((l) => l !== 'en'))('UI strings in %s', (locale) =>
 
   it('has no key the English strings lack', () => {
     const known = new Set(Object.keys(english).map(baseKey));
-    expect(Object.keys(table).map(baseKey).filter((key) => !known.has(key))).toEqual([]);
+    expect(
+      Object.keys(table)
+        .map(baseKey)
+        .filter((key) => !known.has(key)),
+    ).toEqual([]);
   });
 
   it('keeps the placeholders of each English string', () => {
@@ -32,7 +36,13 @@ describe.each(locales.filter((l) => l !== 'en'))('UI strings in %s', (locale) =>
 
   it('has a form for every plural category the language uses', () => {
     const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-    const plural = [...new Set(Object.keys(english).filter((k) => pluralSuffix.test(k)).map(baseKey))];
+    const plural = [
+      ...new Set(
+        Object.keys(english)
+          .filter((k) => pluralSuffix.test(k))
+          .map(baseKey),
+      ),
+    ];
     const missing = plural.flatMap((key) =>
       categories.filter((c) => table[`${key}.${c}`] === undefined && table[`${key}.other`] === undefined).map((c) => `${key}.${c}`),
     );
@@ -126,7 +136,11 @@ describe.each(locales)('the %s strings', (locale) => {
   });
 
   it('have every English plural, with an `other` form and only the forms the language uses', () => {
-    const stems = new Set(Object.keys(table).map(stemOf).filter((stem) => stem !== null));
+    const stems = new Set(
+      Object.keys(table)
+        .map(stemOf)
+        .filter((stem) => stem !== null),
+    );
     expect([...stems].sort()).toEqual([...pluralStems].sort());
     expect([...pluralStems].filter((stem) => table[`${stem}.other`] === undefined)).toEqual([]);
     expect(Object.keys(table).filter((key) => stemOf(key) !== null && !categories.has(key.slice(key.lastIndexOf('.') + 1)))).toEqual([]);

@@ -18,7 +18,10 @@ const en = translator('en');
 function contentWithout(country: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'redress-content-'));
   for (const file of readdirSync('content').filter((f) => f.endsWith('.ndjson'))) {
-    const docs = readFileSync(join('content', file), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const docs = readFileSync(join('content', file), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     if (!docs.some((d) => d._type === 'organisation' && d.country === country)) copyFileSync(join('content', file), join(dir, file));
   }
   return dir;
@@ -53,7 +56,19 @@ describe('the accessibility statement', () => {
     const text = textOf(html);
     expect(html).toContain(`<title>${t('a11y.title')} – ${t('site.name')}</title>`);
     expect(text).toContain(textOf(t('a11y.gap.timeouts', { session: t('unit.hours', { count: 2 }), idle: t('a11y.minutes', { count: 30 }) })));
-    for (const key of ['a11y.status', 'a11y.notCovered', 'a11y.gap.showIf', 'a11y.gap.uploads', 'a11y.gap.pdf', 'a11y.gap.studio', 'a11y.tested.axe', 'a11y.tested.keyboard', 'a11y.tested.reflow', 'a11y.tested.html', 'a11y.testingLimits'] as const) {
+    for (const key of [
+      'a11y.status',
+      'a11y.notCovered',
+      'a11y.gap.showIf',
+      'a11y.gap.uploads',
+      'a11y.gap.pdf',
+      'a11y.gap.studio',
+      'a11y.tested.axe',
+      'a11y.tested.keyboard',
+      'a11y.tested.reflow',
+      'a11y.tested.html',
+      'a11y.testingLimits',
+    ] as const) {
       expect(text, key).toContain(textOf(t(key)));
     }
     for (const org of organisations) {

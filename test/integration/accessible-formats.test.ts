@@ -43,11 +43,18 @@ function validRequest(org: Organisation, key: string, email: string): URLSearchP
   return body;
 }
 
-interface Mail { to: string; subject: string; text: string }
+interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
 function mailbox(): Mail[] {
   const dir = join(running.dataDir, 'mail');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Mail);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Mail);
 }
 /** Waits for the outbox worker to deliver a mail to `to` that contains `needle`. */
 async function mailTo(to: string, needle: string): Promise<Mail> {
@@ -56,7 +63,11 @@ async function mailTo(to: string, needle: string): Promise<Mail> {
     if (found) return found;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no mail to ${to} with ${needle}; have: ${mailbox().map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
+  throw new Error(
+    `no mail to ${to} with ${needle}; have: ${mailbox()
+      .map((m) => `${m.to}: ${m.subject}`)
+      .join(' | ')}`,
+  );
 }
 
 const requestsOf = (slug: string) => running.store.db.select().from(formatRequests).where(eq(formatRequests.organisationSlug, slug));
@@ -75,7 +86,10 @@ async function submit(org: Organisation, lang: string, email: string) {
   return { row: row!, text: textOf(await confirmation.text()), key, cookie: cookie.split(';')[0]! };
 }
 
-interface Member { cookie: string; id: string }
+interface Member {
+  cookie: string;
+  id: string;
+}
 async function member(org: Organisation, role: 'handler' | 'manager', email: string): Promise<Member> {
   const now = new Date();
   const created = await createStaff(running.store.db, { email, name: email.split('@')[0]!, organisationSlug: org.slug!, organisationId: org._id, role, now });
@@ -226,7 +240,11 @@ describe('the back office', () => {
     const missingText = textOf(await missing.text());
     expect(missingText).toContain(t('staffFormats.error.sentOn'));
     expect(missingText).toContain(t('staffFormats.error.fulfil'));
-    const fulfilled = await post(item, new URLSearchParams({ action: 'fulfil', sentOn: '2026-01-02', fulfilHow: 'Braille copy posted first class.' }), manager.cookie);
+    const fulfilled = await post(
+      item,
+      new URLSearchParams({ action: 'fulfil', sentOn: '2026-01-02', fulfilHow: 'Braille copy posted first class.' }),
+      manager.cookie,
+    );
     expect(fulfilled.status).toBe(303);
     const again = await post(item, new URLSearchParams({ action: 'decline', declineReason: 'Too late' }), manager.cookie);
     expect(again.status).toBe(409);
@@ -304,7 +322,12 @@ describe('abuse', () => {
       const statuses: number[] = [];
       let last: Response | undefined;
       for (let i = 0; i < 3; i++) {
-        last = await fetch(`${limited.url}${pathOf(org, lang)}`, { method: 'POST', body: new URLSearchParams(), headers: { origin: limited.url }, redirect: 'manual' });
+        last = await fetch(`${limited.url}${pathOf(org, lang)}`, {
+          method: 'POST',
+          body: new URLSearchParams(),
+          headers: { origin: limited.url },
+          redirect: 'manual',
+        });
         statuses.push(last.status);
       }
       expect(statuses).toEqual([400, 400, 429]);

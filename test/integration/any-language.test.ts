@@ -174,7 +174,9 @@ describe.each(outside.map((o) => [o.lang, o.form.slug, o] as const))('an organis
     const later = new Date(Date.now() + (weeks * 7 + 1) * 86_400_000);
     const { noticed } = await runAdrScheduler(running.store.db, { now: later, policyFor: policyForOrganisationId, ...base });
     expect(noticed).toContain(filed.caseId);
-    const schemeNames = schemesOf(slug).map((scheme) => scheme.find((n) => n.language === lang)?.value).filter(Boolean) as string[];
+    const schemeNames = schemesOf(slug)
+      .map((scheme) => scheme.find((n) => n.language === lang)?.value)
+      .filter(Boolean) as string[];
     expect(schemeNames.length).toBeGreaterThan(0);
     const letter = await mailTo((m) => m.text.includes(filed.reference) && schemeNames.some((name) => m.text.includes(name)));
     expect(letter.html).toContain(`<strong lang="${lang}" dir="ltr">`);

@@ -44,7 +44,10 @@ async function member(form: OrganisationForm, role: 'handler' | 'manager', name:
   expect(set.ok).toBe(true);
   const response = await post('/staff/sign-in', { email, password: PASSWORD });
   expect(response.status).toBe(303);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('redress_staff='))?.split(';')[0];
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('redress_staff='))
+    ?.split(';')[0];
   expect(cookie).toBeDefined();
   return { id: created.userId, name, email, cookie: cookie! };
 }
@@ -67,7 +70,11 @@ async function mailContaining(reference: string, needle: string) {
     if (found) return found;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no mail for ${reference} containing "${needle}"; have: ${mailsOf(reference).map((m) => m.subject).join(' | ')}`);
+  throw new Error(
+    `no mail for ${reference} containing "${needle}"; have: ${mailsOf(reference)
+      .map((m) => m.subject)
+      .join(' | ')}`,
+  );
 }
 
 /** Posts one action of the case page; returns the response. */
@@ -136,7 +143,11 @@ describe('the whole lifecycle over HTTP, as a handler and managers', () => {
     // The manager who will not be independent adds an internal note.
     await expectDone(await act(caseId, managerWhoActed, { action: 'note', body: 'Checked the billing record: two charges.' }), caseId, 'note');
 
-    await expectDone(await act(caseId, handler, { action: 'requestInformation', body: 'Please send the date of the second charge.' }), caseId, 'requestInformation');
+    await expectDone(
+      await act(caseId, handler, { action: 'requestInformation', body: 'Please send the date of the second charge.' }),
+      caseId,
+      'requestInformation',
+    );
     await mailContaining(reference, 'Please send the date of the second charge.');
 
     // The complainant answers on their status page, with a file.
@@ -274,7 +285,12 @@ describe('logging a complaint received by phone', () => {
     expect(received!.type).toBe('received');
     expect(received!.actorType).toBe('staff');
     expect(received!.actorId).toBe(handler.id);
-    const cookie = `${handler.cookie}; ${created.headers.getSetCookie().find((c) => c.startsWith('redress_staff_logged='))!.split(';')[0]}`;
+    const cookie = `${handler.cookie}; ${
+      created.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('redress_staff_logged='))!
+        .split(';')[0]
+    }`;
     const page = textOf(await (await get(location, cookie)).text());
     expect(page).toContain('Caller said the meter was read twice in October.');
     expect(page).toContain(t('staff.case.accessCode'));

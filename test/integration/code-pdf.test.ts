@@ -162,7 +162,9 @@ describe('the complaints code as a PDF', () => {
     expect(pdf.content).not.toContain(t('pdf.pageNumber', { page: 1, pages: pdf.pages }));
 
     // The code's own links stay clickable.
-    const hrefs = c.code.body.flatMap((b) => (b.markDefs ?? []).filter((d) => d._type === 'link' && /^(https?|mailto|tel):/.test(d.href ?? '')).map((d) => d.href!));
+    const hrefs = c.code.body.flatMap((b) =>
+      (b.markDefs ?? []).filter((d) => d._type === 'link' && /^(https?|mailto|tel):/.test(d.href ?? '')).map((d) => d.href!),
+    );
     for (const href of hrefs) expect(pdf.links).toContain(new URL(href).href);
   });
 
@@ -172,7 +174,9 @@ describe('the complaints code as a PDF', () => {
       const html = await (await get(page)).text();
       const link = new RegExp(`<a href="/${c.lang}/${c.slug}/code\\.pdf" type="application/pdf">([^<]+)</a>`).exec(html);
       expect(link, page).not.toBeNull();
-      const size = new Intl.NumberFormat(c.lang === 'en' ? 'en-GB' : c.lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.round(pdf.length / 1024));
+      const size = new Intl.NumberFormat(c.lang === 'en' ? 'en-GB' : c.lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(
+        Math.round(pdf.length / 1024),
+      );
       expect(textOf(link![1]!)).toBe(textOf(translator(c.lang)('pdf.download', { size })));
     }
   });

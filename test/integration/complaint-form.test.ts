@@ -236,7 +236,12 @@ describe('limits and faults', () => {
       const statuses: number[] = [];
       let last: Response | undefined;
       for (let i = 0; i < 3; i++) {
-        last = await fetch(`${limited.url}/${lang}/${form.slug}/complain?about=complaint`, { method: 'POST', body: new FormData(), headers: { origin: limited.url }, redirect: 'manual' });
+        last = await fetch(`${limited.url}/${lang}/${form.slug}/complain?about=complaint`, {
+          method: 'POST',
+          body: new FormData(),
+          headers: { origin: limited.url },
+          redirect: 'manual',
+        });
         statuses.push(last.status);
       }
       expect(statuses).toEqual([400, 400, 429]);
@@ -253,7 +258,11 @@ describe('limits and faults', () => {
     const down = await startServer({ DATABASE_URL: 'postgres://redress@127.0.0.1:1/redress', DATA_DIR: mkdtempSync(join(tmpdir(), 'redress-down-')) });
     try {
       const form = forms[0]!;
-      const response = await fetch(`${down.url}/en/${form.slug}/complain?about=complaint`, { method: 'POST', body: new FormData(), headers: { origin: down.url } });
+      const response = await fetch(`${down.url}/en/${form.slug}/complain?about=complaint`, {
+        method: 'POST',
+        body: new FormData(),
+        headers: { origin: down.url },
+      });
       expect(response.status).toBe(503);
       const html = await response.text();
       expect(textOf(html)).toContain(translator('en')('error.unavailable.title'));

@@ -23,12 +23,15 @@ async function manager(slug: string) {
 }
 
 describe('pages that carry a one-time key or a draft', () => {
-  it.each([`/en/${form.slug}/complain?about=complaint`, `/en/${form.slug}/compliment`, `/en/${form.slug}/accessible-formats`, '/en/track'])('%s is never stored by a cache', async (path) => {
-    const response = await get(path);
-    const html = await response.text();
-    if (response.status === 200 && /name="_(key|draft)"/.test(html)) expect(response.headers.get('cache-control')).toContain('no-store');
-    expect(response.headers.get('cache-control') ?? '').toContain('no-store');
-  });
+  it.each([`/en/${form.slug}/complain?about=complaint`, `/en/${form.slug}/compliment`, `/en/${form.slug}/accessible-formats`, '/en/track'])(
+    '%s is never stored by a cache',
+    async (path) => {
+      const response = await get(path);
+      const html = await response.text();
+      if (response.status === 200 && /name="_(key|draft)"/.test(html)) expect(response.headers.get('cache-control')).toContain('no-store');
+      expect(response.headers.get('cache-control') ?? '').toContain('no-store');
+    },
+  );
 });
 
 describe('notices and cookies tell nothing to someone who forges them', () => {
@@ -72,7 +75,12 @@ describe('bidi controls in what the public typed', () => {
     body.set('_draft', token('_draft'));
     body.set('name', 'Eve \u202Eevil\u202C Mallory');
     body.append('attachments', new File([pdfBytes()], 'invoice\u202Efdp.exe', { type: 'application/pdf' }));
-    const posted = await fetch(`${running.url}/${lang}/${form.slug}/complain?about=complaint`, { method: 'POST', body, headers: { origin: running.url }, redirect: 'manual' });
+    const posted = await fetch(`${running.url}/${lang}/${form.slug}/complain?about=complaint`, {
+      method: 'POST',
+      body,
+      headers: { origin: running.url },
+      redirect: 'manual',
+    });
     expect(posted.status).toBe(303);
     const [row] = await running.store.db.select({ id: cases.id }).from(cases).where(eq(cases.complainantName, 'Eve \u202Eevil\u202C Mallory'));
     expect(row).toBeDefined();

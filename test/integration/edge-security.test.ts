@@ -9,7 +9,12 @@ import { requestFrom, setCookies, startForwardingProxy, type ForwardingProxy } f
 const WEBHOOK_SECRET = 'edge-security-webhook-secret';
 const PREVIEW_SECRET = 'edge-security-preview-secret-0123456789';
 // Only the proxy is trusted: the "clients" connect from other loopback addresses.
-const running = useServerOnPostgres({ TRUSTED_PROXIES: '127.0.0.1', SANITY_WEBHOOK_SECRET: WEBHOOK_SECRET, SANITY_PREVIEW_SECRET: PREVIEW_SECRET, MAX_BODY_MB: '2' });
+const running = useServerOnPostgres({
+  TRUSTED_PROXIES: '127.0.0.1',
+  SANITY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  SANITY_PREVIEW_SECRET: PREVIEW_SECRET,
+  MAX_BODY_MB: '2',
+});
 const PASSWORD = 'quince lantern harbour 9';
 let proxy: ForwardingProxy;
 let counter = 0;
@@ -22,7 +27,14 @@ afterAll(() => proxy?.close());
 async function member() {
   const email = `edge${++counter}.${Date.now()}@opus.example`;
   const now = new Date();
-  const created = await createStaff(running.store.db, { email, name: `Edge ${counter}`, organisationSlug: 'opus-titasz', organisationId: 'org-opus', role: 'handler', now });
+  const created = await createStaff(running.store.db, {
+    email,
+    name: `Edge ${counter}`,
+    organisationSlug: 'opus-titasz',
+    organisationId: 'org-opus',
+    role: 'handler',
+    now,
+  });
   await setPassword(running.store.db, { token: created.setPasswordToken!, password: PASSWORD, now });
   return email;
 }
@@ -65,7 +77,10 @@ describe('behind a trusted reverse proxy', () => {
     const statuses = [];
     // Straight to the server from 127.0.0.5 (not a trusted proxy), a new forged address each time.
     for (let i = 0; i < 7; i++) {
-      const response = await signInFrom('127.0.0.5', email, `wrong guess ${i} here`, { direct: true, extra: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-forwarded-proto': 'https' } });
+      const response = await signInFrom('127.0.0.5', email, `wrong guess ${i} here`, {
+        direct: true,
+        extra: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-forwarded-proto': 'https' },
+      });
       statuses.push(response.status);
     }
     expect(statuses.slice(5)).toEqual([429, 429]);
@@ -107,9 +122,17 @@ describe('the status page way in', () => {
     const reference = generateReference('OPX', 2026);
     // Someone tries wrong addresses (and wrong codes) for the reference from another client.
     for (let i = 0; i < 8; i++) {
-      await requestFrom('127.0.0.9', `${proxy.url}/en/track`, { method: 'POST', headers: formHeaders(proxy.publicOrigin), body: form({ method: 'link', reference, email: `x${i}@evil.example` }) });
+      await requestFrom('127.0.0.9', `${proxy.url}/en/track`, {
+        method: 'POST',
+        headers: formHeaders(proxy.publicOrigin),
+        body: form({ method: 'link', reference, email: `x${i}@evil.example` }),
+      });
     }
-    const owner = await requestFrom('127.0.0.10', `${proxy.url}/en/track`, { method: 'POST', headers: formHeaders(proxy.publicOrigin), body: form({ method: 'link', reference, email: 'owner@example.org' }) });
+    const owner = await requestFrom('127.0.0.10', `${proxy.url}/en/track`, {
+      method: 'POST',
+      headers: formHeaders(proxy.publicOrigin),
+      body: form({ method: 'link', reference, email: 'owner@example.org' }),
+    });
     expect(owner.status).toBe(200);
   });
 });

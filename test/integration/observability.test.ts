@@ -59,7 +59,12 @@ describe('one server on PostgreSQL: probes, request logs, metrics, given-up mail
     const { body } = validAnswers(formFields(form, 'en'));
     const personal = [...body.values()].filter((v): v is string => typeof v === 'string' && v.includes('@'));
     expect(personal.length).toBeGreaterThan(0);
-    const posted = await fetch(`${server.url}/en/${form.slug}/complain?about=complaint`, { method: 'POST', body, headers: { origin: server.url }, redirect: 'manual' });
+    const posted = await fetch(`${server.url}/en/${form.slug}/complain?about=complaint`, {
+      method: 'POST',
+      body,
+      headers: { origin: server.url },
+      redirect: 'manual',
+    });
     expect(posted.status).toBe(303);
     const reqId = posted.headers.get('x-request-id')!;
     // The line is written when the response ends.
@@ -137,17 +142,27 @@ describe('readiness without a database', () => {
 });
 
 describe('a cluster (WEB_CONCURRENCY=2, PostgreSQL)', () => {
-  it('sums its processes\' metrics, and on SIGTERM answers the requests in progress and exits 0', async () => {
+  it("sums its processes' metrics, and on SIGTERM answers the requests in progress and exits 0", async () => {
     const database = await createEmptyDatabase('postgres');
     const metricsPort = await freePort();
-    const server = await startServer({ DATABASE_URL: database.url!, WEB_CONCURRENCY: '2', METRICS_PORT: String(metricsPort), SUBMIT_RATE_LIMIT: '10000', LOG_LEVEL: 'debug' });
+    const server = await startServer({
+      DATABASE_URL: database.url!,
+      WEB_CONCURRENCY: '2',
+      METRICS_PORT: String(metricsPort),
+      SUBMIT_RATE_LIMIT: '10000',
+      LOG_LEVEL: 'debug',
+    });
     try {
       await until(() => logLines(server.output()).filter((l) => l.msg === 'Redress is listening').length === 2, 20_000, 'both processes');
       // Each on a connection of its own, so that the primary hands them round both processes.
       for (let i = 0; i < 20; i++) {
         await new Promise((done) => get(`${server.url}/healthz`, { agent: false }, (response) => response.resume().once('end', done)));
       }
-      const answeredBy = new Set(logLines(server.output()).filter((l) => l.route === '/healthz').map((l) => l.pid));
+      const answeredBy = new Set(
+        logLines(server.output())
+          .filter((l) => l.route === '/healthz')
+          .map((l) => l.pid),
+      );
       expect(answeredBy.size).toBe(2);
       const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       const healthz = Number(text.match(/^redress_http_requests_total\{method="GET",route="\/healthz",status="200"\} (\d+)$/m)?.[1]);
@@ -159,7 +174,9 @@ describe('a cluster (WEB_CONCURRENCY=2, PostgreSQL)', () => {
         'the outbox figures',
       );
 
-      await (await submitComplaints(server.url, 2)).answers;
+      await (
+        await submitComplaints(server.url, 2)
+      ).answers;
       const batch = await submitComplaints(server.url, 17);
       await batch.written;
       server.process.kill('SIGTERM');

@@ -20,7 +20,20 @@ const stackTrace = /\bat .+\.(m?js|ts):\d+|Error:\s+\w+.*\n\s+at /;
 /** Facts from each seed that its pages must show, in the language given. */
 const seedFacts: Record<string, { lang: Locale; page: string; facts: (lang: Locale) => string[] }[]> = {
   'opus-telecoms': [
-    { lang: 'en', page: '/', facts: (l) => ['020 8545 8200', '08:30–17:30', '020 8545 8215', 'customerservice@opus-telecoms.co.uk', '020 7981 3040', 'contact@ofcom.org.uk', within(l, 24, 'workingHours'), within(l, 48, 'hours')] },
+    {
+      lang: 'en',
+      page: '/',
+      facts: (l) => [
+        '020 8545 8200',
+        '08:30–17:30',
+        '020 8545 8215',
+        'customerservice@opus-telecoms.co.uk',
+        '020 7981 3040',
+        'contact@ofcom.org.uk',
+        within(l, 24, 'workingHours'),
+        within(l, 48, 'hours'),
+      ],
+    },
     { lang: 'en', page: '/code', facts: () => ['Case open over 8 weeks', 'Unit 4, 50 Windsor Avenue'] },
   ],
   opex: [
@@ -32,9 +45,7 @@ const seedFacts: Record<string, { lang: Locale; page: string; facts: (lang: Loca
     { lang: 'hu', page: '/', facts: (l) => ['araminfo@opusenergetika.hu', '4002 Debrecen', within(l, 15, 'calendarDays'), within(l, 30, 'calendarDays')] },
     { lang: 'en', page: '/', facts: (l) => [within(l, 15, 'calendarDays'), within(l, 30, 'calendarDays')] },
   ],
-  opus: [
-    { lang: 'en', page: '/', facts: (l) => ['0800 3167566', '39 London Road', '60 Cannon Street', '020 7981 3040', within(l, 24, 'workingHours')] },
-  ],
+  opus: [{ lang: 'en', page: '/', facts: (l) => ['0800 3167566', '39 London Road', '60 Cannon Street', '020 7981 3040', within(l, 24, 'workingHours')] }],
 };
 
 let server: RunningServer;
@@ -174,11 +185,14 @@ describe('an organisation added as content alone', () => {
 describe('when content cannot be loaded', () => {
   it.each([
     ['a missing content folder', () => ({ CONTENT_DIR: join(tmpdir(), 'redress-no-such-folder') })],
-    ['a content folder holding a broken file', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'redress-broken-'));
-      writeFileSync(join(dir, 'broken.ndjson'), '{not json\n');
-      return { CONTENT_DIR: dir };
-    }],
+    [
+      'a content folder holding a broken file',
+      () => {
+        const dir = mkdtempSync(join(tmpdir(), 'redress-broken-'));
+        writeFileSync(join(dir, 'broken.ndjson'), '{not json\n');
+        return { CONTENT_DIR: dir };
+      },
+    ],
     ['an unreachable Sanity project', () => ({ SANITY_PROJECT_ID: 'unreachable0', SANITY_DATASET: 'production' })],
   ])('with %s, pages answer a localised 503 and no stack trace', async (_name, makeEnv) => {
     const broken = await startServer(makeEnv());

@@ -21,7 +21,9 @@ const dataDirs: string[] = [];
 async function views(path: string, count: number): Promise<string[]> {
   const answers: string[] = [];
   for (let i = 0; i < count; i += 8) {
-    const batch = Array.from({ length: Math.min(8, count - i) }, (_, j) => getOnNewConnection(`${servers[(i + j) % servers.length]!.url}${path}`).then((r) => r.body));
+    const batch = Array.from({ length: Math.min(8, count - i) }, (_, j) =>
+      getOnNewConnection(`${servers[(i + j) % servers.length]!.url}${path}`).then((r) => r.body),
+    );
     answers.push(...(await Promise.all(batch)));
   }
   return answers;

@@ -18,7 +18,9 @@ describe('stopping the server with SIGTERM', () => {
     const dataDir = tempDir();
     const server = await startServer({ DATA_DIR: dataDir, SUBMIT_RATE_LIMIT: '100000' });
     // The first submission loads the route's code; not counted.
-    await (await submitComplaints(server.url, 1)).answers;
+    await (
+      await submitComplaints(server.url, 1)
+    ).answers;
     const batch = await submitComplaints(server.url, 17);
     await batch.written;
     const signalled = Date.now();
@@ -31,7 +33,15 @@ describe('stopping the server with SIGTERM', () => {
     const { code } = await server.exited;
     const exitMs = Date.now() - signalled;
 
-    if (process.env.DEBUG_LIFECYCLE) console.log(server.output().split('\n').filter((l) => !l.includes('"outbox"')).slice(-30).join('\n'));
+    if (process.env.DEBUG_LIFECYCLE)
+      console.log(
+        server
+          .output()
+          .split('\n')
+          .filter((l) => !l.includes('"outbox"'))
+          .slice(-30)
+          .join('\n'),
+      );
     expect(results.filter((r) => 'error' in r)).toEqual([]);
     expect(results.map((r) => ('status' in r ? r.status : 0))).toEqual(Array(17).fill(303));
     expect(newConnection).toBe('refused');
@@ -54,7 +64,9 @@ describe('stopping the server with SIGTERM', () => {
 
   it('cuts what is still running after SHUTDOWN_TIMEOUT_SECONDS, and still exits 0', async () => {
     const server = await startServer({ SHUTDOWN_TIMEOUT_SECONDS: '0', SUBMIT_RATE_LIMIT: '100000' });
-    await (await submitComplaints(server.url, 1)).answers;
+    await (
+      await submitComplaints(server.url, 1)
+    ).answers;
     const batch = await submitComplaints(server.url, 17);
     await batch.written;
     server.process.kill('SIGTERM');

@@ -19,7 +19,14 @@ const cookieOf = (response: Response, name: string) => response.headers.getSetCo
 async function member() {
   const email = `handler${++counter}.${Date.now()}@opus.example`;
   const now = new Date();
-  const created = await createStaff(running.store.db, { email, name: `Erika ${counter}`, organisationSlug: 'opus-titasz', organisationId: 'org-opus', role: 'handler', now });
+  const created = await createStaff(running.store.db, {
+    email,
+    name: `Erika ${counter}`,
+    organisationSlug: 'opus-titasz',
+    organisationId: 'org-opus',
+    role: 'handler',
+    now,
+  });
   expect((await setPassword(running.store.db, { token: created.setPasswordToken!, password: PASSWORD, now })).ok).toBe(true);
   return { email, name: `Erika ${counter}` };
 }
@@ -130,7 +137,13 @@ describe('staff sign-in over HTTP', () => {
 
   it('sets a password with the one-time link, once', async () => {
     const email = `new${++counter}.${Date.now()}@opus.example`;
-    const { setPasswordToken } = await createStaff(running.store.db, { email, organisationSlug: 'opus-titasz', organisationId: 'org-opus', role: 'manager', now: new Date() });
+    const { setPasswordToken } = await createStaff(running.store.db, {
+      email,
+      organisationSlug: 'opus-titasz',
+      organisationId: 'org-opus',
+      role: 'manager',
+      now: new Date(),
+    });
     const path = `/staff/set-password/${setPasswordToken}`;
     const form = await get(path);
     expect(form.status).toBe(200);

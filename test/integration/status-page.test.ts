@@ -141,7 +141,9 @@ describe('getting into a case', () => {
     await ask();
     await new Promise((r) => setTimeout(r, 1500));
     await running.store.db.update(magicLinks).set({ expiresAt: new Date(Date.now() - 60_000) });
-    const mails = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    const mails = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
     const links = mails.flatMap((m) => String(m.text).match(/\/track\/link\/[A-Za-z0-9_-]+/g) ?? []);
     for (const l of links) expect((await get(`/en${l.replace(/^\/en/, '')}`)).status).toBe(400);
   });

@@ -103,9 +103,9 @@ describe.each(databaseEngines())('mail delivery on %s', (engine) => {
   });
 
   it('refuses a payload that does not fit its template, before anything is written', async () => {
-    await expect(
-      enqueueMail(store.db, { template: 'acknowledgement', language: 'en', to: 'a@example.org', payload: { kind: 'complaint' } }),
-    ).rejects.toThrow(MailPayloadError);
+    await expect(enqueueMail(store.db, { template: 'acknowledgement', language: 'en', to: 'a@example.org', payload: { kind: 'complaint' } })).rejects.toThrow(
+      MailPayloadError,
+    );
     expect(await store.db.select().from(outbox)).toEqual([]);
   });
 
@@ -148,7 +148,11 @@ describe.each(databaseEngines())('mail delivery on %s', (engine) => {
     expect(resend.requests[0]!.idempotencyKey).toMatch(new RegExp(`^redress-outbox-${id}-\\d+$`));
     const sent = resend.requests[2]!;
     expect(sent.authorization).toBe('Bearer re_test_key');
-    expect(sent.body).toMatchObject({ from: 'Redress <complaints@example.org>', to: 'person1@example.org', subject: expect.stringContaining('OPX-2026-ABCD-0001') });
+    expect(sent.body).toMatchObject({
+      from: 'Redress <complaints@example.org>',
+      to: 'person1@example.org',
+      subject: expect.stringContaining('OPX-2026-ABCD-0001'),
+    });
     expect(sent.body.text).toContain('SECRET-CODE-1');
     expect(sent.body.html).toContain('<html lang="en" dir="ltr">');
 
@@ -286,7 +290,12 @@ describe.each(databaseEngines())('mail delivery on %s', (engine) => {
     expect(new Set(resend.requests.map((r) => r.idempotencyKey)).size).toBe(200);
     expect(new Set(resend.requests.map((r) => JSON.stringify(r.body.to))).size).toBe(200);
     const rows = await store.db.select({ id: outbox.id, status: outbox.status, attempts: outbox.attempts }).from(outbox);
-    expect(rows.filter((r) => r.status === 'sent' && r.attempts === 1).map((r) => r.id).sort((a, b) => a - b)).toEqual(ids);
+    expect(
+      rows
+        .filter((r) => r.status === 'sent' && r.attempts === 1)
+        .map((r) => r.id)
+        .sort((a, b) => a - b),
+    ).toEqual(ids);
     await Promise.all(workers.map((worker) => worker.stop()));
   });
 

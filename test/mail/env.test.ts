@@ -11,7 +11,10 @@ describe('the mail variables', () => {
   it('refuse RESEND_API_KEY without MAIL_FROM, saying what to set', () => {
     const parsed = parseEnv({ RESEND_API_KEY: 're_123' });
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message).toContain('- MAIL_FROM: Required when RESEND_API_KEY is set. Set it to the sender of every mail, like Redress <complaints@example.org>');
+    if (!parsed.ok)
+      expect(parsed.message).toContain(
+        '- MAIL_FROM: Required when RESEND_API_KEY is set. Set it to the sender of every mail, like Redress <complaints@example.org>',
+      );
   });
 
   it.each([

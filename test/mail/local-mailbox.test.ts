@@ -54,7 +54,13 @@ describe('the local mailbox', () => {
   it('writes RFC 5322 with a multipart/alternative text and HTML body', async () => {
     const dir = folder();
     await createLocalMailbox({ dir, now: () => new Date('2026-11-23T09:15:00Z') }).send(message);
-    const eml = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.eml'))!), 'utf8');
+    const eml = readFileSync(
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.endsWith('.eml'))!,
+      ),
+      'utf8',
+    );
     const [head] = eml.split('\r\n\r\n');
     expect(head).toContain('From: "Redress" <no-reply@localhost>');
     expect(head).toContain('To: "Ada Lovelace" <ada@example.org>');

@@ -107,7 +107,13 @@ describe('the acknowledgement', () => {
   });
 
   it('leaves out contacts without a kind or a value instead of refusing the mail', () => {
-    const mail = renderMail('acknowledgement', 'en', { ...payload, contacts: [{ kind: '', value: 'x' }, { kind: 'phone', value: ' ' }] });
+    const mail = renderMail('acknowledgement', 'en', {
+      ...payload,
+      contacts: [
+        { kind: '', value: 'x' },
+        { kind: 'phone', value: ' ' },
+      ],
+    });
     expect(mail.html.match(/<h2[\s>]/g)?.length).toBe(1);
   });
 
@@ -148,8 +154,6 @@ describe('the template registry', () => {
 
 describe('the html builder', () => {
   it('escapes values and keeps nested markup', () => {
-    expect(html`<p>${'<i>'}${html`<b>${'&'}</b>`}${raw('<br>')}${null}${['<', html`<u></u>`]}</p>`.value).toBe(
-      '<p>&lt;i&gt;<b>&amp;</b><br>&lt;<u></u></p>',
-    );
+    expect(html`<p>${'<i>'}${html`<b>${'&'}</b>`}${raw('<br>')}${null}${['<', html`<u></u>`]}</p>`.value).toBe('<p>&lt;i&gt;<b>&amp;</b><br>&lt;<u></u></p>');
   });
 });

@@ -8,7 +8,7 @@ const made = () => 'generated-id';
 
 describe('the request id', () => {
   it.each([
-    ['keeps a proxy\'s id (nginx $request_id)', '7f3c9a2e4b1d6f08a9c3e5b7d1f2a4c6', '7f3c9a2e4b1d6f08a9c3e5b7d1f2a4c6'],
+    ["keeps a proxy's id (nginx $request_id)", '7f3c9a2e4b1d6f08a9c3e5b7d1f2a4c6', '7f3c9a2e4b1d6f08a9c3e5b7d1f2a4c6'],
     ['keeps a UUID', '0f8fad5b-d9cb-469f-a165-70867728950e', '0f8fad5b-d9cb-469f-a165-70867728950e'],
     ['replaces one too short to be an id', 'abc', 'generated-id'],
     ['replaces one too long', 'a'.repeat(129), 'generated-id'],
@@ -55,7 +55,9 @@ describe('log lines', () => {
 
   it('show errors with email addresses masked, even in the message of a database error', async () => {
     const { lines, log } = capture();
-    const error = Object.assign(new Error('duplicate key value violates unique constraint: Key (email)=(pat.doe@example.org) already exists'), { code: '23505' });
+    const error = Object.assign(new Error('duplicate key value violates unique constraint: Key (email)=(pat.doe@example.org) already exists'), {
+      code: '23505',
+    });
     log.error({ err: error }, 'failed');
     await new Promise((r) => setImmediate(r));
     const err = lines[0]!.err as Record<string, string>;

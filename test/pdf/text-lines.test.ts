@@ -30,7 +30,14 @@ describe('laying out a line of mixed-direction text', () => {
       [{ text: 'Write to ' }, { text: 'support@example.org', href: 'mailto:support@example.org' }, { text: ' or\nphone us', bold: true }],
       { width: 20, direction: 'ltr', measure },
     );
-    expect(lines.map((l) => l.pieces.filter((p) => !p.space).map((p) => p.text).join(' '))).toEqual(['Write to', 'support@example.org', 'or', 'phone us']);
+    expect(
+      lines.map((l) =>
+        l.pieces
+          .filter((p) => !p.space)
+          .map((p) => p.text)
+          .join(' '),
+      ),
+    ).toEqual(['Write to', 'support@example.org', 'or', 'phone us']);
     expect(lines[1]!.pieces[0]!.href).toBe('mailto:support@example.org');
     expect(lines[2]!.pieces[0]!.face).toBe('sansBold');
     expect(lines.every((l) => l.width <= 20)).toBe(true);

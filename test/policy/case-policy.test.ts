@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getOrganisation, listOrganisations } from '#src/content/index.ts';
 import { casePolicy, organisationCalendar, policyForOrganisationId, policyForOrganisationSlug } from '#src/policy/index.ts';
 
-describe('an organisation\'s case policy from content', () => {
+describe("an organisation's case policy from content", () => {
   it('is the same whether background work finds it by id or a page by slug', async () => {
     const organisations = await listOrganisations();
     expect(organisations.length).toBeGreaterThan(0);

@@ -39,7 +39,13 @@ describe('toCsv', () => {
   ] as const;
 
   it('writes a header and one CRLF-ended line per row, columns in the order given', () => {
-    const csv = toCsv([{ note: '=cmd', name: 'A' }, { name: 'B', note: null }], columns);
+    const csv = toCsv(
+      [
+        { note: '=cmd', name: 'A' },
+        { name: 'B', note: null },
+      ],
+      columns,
+    );
     expect(csv).toBe(`name,"note, free text"\r\nA,'=cmd\r\nB,\r\n`);
   });
 

@@ -23,7 +23,12 @@ describe('the public performance page', () => {
   const org = published[0]!;
   beforeAll(async () => {
     // A complaint received an hour ago, with a name that must never appear.
-    await insertCase(running.store.db, { reference: 'OPT-2026-PERF-0001', organisationId: org.id, status: 'received', receivedAt: new Date(Date.now() - 3_600_000).toISOString() });
+    await insertCase(running.store.db, {
+      reference: 'OPT-2026-PERF-0001',
+      organisationId: org.id,
+      status: 'received',
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
   });
 
   it('is published by exactly one organisation of the content, which links to it', async () => {
@@ -69,7 +74,10 @@ describe('staff reports', () => {
       redirect: 'manual',
     });
     expect(response.status).toBe(303);
-    return response.headers.getSetCookie().find((c) => c.startsWith('redress_staff='))!.split(';')[0]!;
+    return response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('redress_staff='))!
+      .split(';')[0]!;
   }
 
   beforeAll(async () => {
@@ -87,7 +95,7 @@ describe('staff reports', () => {
     expect((html.match(/<th scope="row">/g) ?? []).length).toBe(1);
   });
 
-  it('answers dates it cannot read with the error summary, in the member\'s language', async () => {
+  it("answers dates it cannot read with the error summary, in the member's language", async () => {
     const response = await get(`/staff/reports?org=${org.slug}&from=2025-02-30&to=2025-01-01&lang=hu`, members.manager);
     expect(response.status).toBe(400);
     const html = await response.text();
@@ -100,7 +108,7 @@ describe('staff reports', () => {
     expect((await get(`/staff/reports/cases.csv?org=${org.slug}&from=2025-03-01&to=2025-03-31`, members.handler)).status).toBe(404);
   });
 
-  it('downloads the CSV of the manager\'s own organisation only, and records each download', async () => {
+  it("downloads the CSV of the manager's own organisation only, and records each download", async () => {
     const response = await get(`/staff/reports/cases.csv?org=${org.slug}&from=2025-03-01&to=2025-03-31`, members.manager);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);

@@ -59,7 +59,7 @@ describe.each(databaseEngines())('reports on %s', (engine) => {
     await insertCase(db, { reference: 'OPT-2025-AAAA-0007', status: 'received', receivedAt: '2025-04-01T09:00:00+01:00' });
   });
 
-  it('counts a month of complaints: on time against the organisation\'s own deadlines, appeals and upheld appeals', async () => {
+  it("counts a month of complaints: on time against the organisation's own deadlines, appeals and upheld appeals", async () => {
     const figures = await organisationFigures(store.db, { organisationId: 'org-uk', ...march, policy, now });
     expect(figures).toEqual([
       {
@@ -89,13 +89,23 @@ describe.each(databaseEngines())('reports on %s', (engine) => {
       policy,
       now,
     });
-    expect(figures.map((m) => [m.month, m.received])).toEqual([['2025-02', 0], ['2025-03', 4], ['2025-04', 1]]);
+    expect(figures.map((m) => [m.month, m.received])).toEqual([
+      ['2025-02', 0],
+      ['2025-03', 4],
+      ['2025-04', 1],
+    ]);
     expect(figures[0]!.answeredOnTime).toEqual({ count: 0, of: 0, share: null });
   });
 
-  it('exports the regulators\' record of the organisations asked for, oldest first, without personal data', async () => {
+  it("exports the regulators' record of the organisations asked for, oldest first, without personal data", async () => {
     const rows = await caseExport(store.db, { organisationIds: ['org-uk'], ...march });
-    expect(rows.map((r) => r.reference)).toEqual(['OPT-2025-AAAA-0001', 'OPT-2025-AAAA-0002', 'OPT-2025-AAAA-0005', 'OPT-2025-AAAA-0003', 'OPT-2025-AAAA-0004']);
+    expect(rows.map((r) => r.reference)).toEqual([
+      'OPT-2025-AAAA-0001',
+      'OPT-2025-AAAA-0002',
+      'OPT-2025-AAAA-0005',
+      'OPT-2025-AAAA-0003',
+      'OPT-2025-AAAA-0004',
+    ]);
     expect(rows[0]).toEqual({
       reference: 'OPT-2025-AAAA-0001',
       organisation: 'uk',
@@ -114,7 +124,12 @@ describe.each(databaseEngines())('reports on %s', (engine) => {
       adrNoticeSent: false,
       deadlockIssued: false,
     });
-    expect(rows[1]).toMatchObject({ appealOutcome: 'notUpheld', closedAt: new Date('2025-03-27T10:00:02Z'), closedReason: 'appealDecided', adrNoticeSent: true });
+    expect(rows[1]).toMatchObject({
+      appealOutcome: 'notUpheld',
+      closedAt: new Date('2025-03-27T10:00:02Z'),
+      closedReason: 'appealDecided',
+      adrNoticeSent: true,
+    });
     expect(rows[3]).toMatchObject({ answeredAt: new Date('2025-03-12T16:00:00Z'), closedReason: 'resolved', appealed: false });
     expect(rows[4]).toMatchObject({ acknowledgedAt: null, answeredAt: null, status: 'received' });
 

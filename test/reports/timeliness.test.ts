@@ -62,7 +62,7 @@ describe('on time', () => {
 });
 
 describe('months', () => {
-  it('lists months in the organisation\'s time zone, the last one holding the instant before the end', () => {
+  it("lists months in the organisation's time zone, the last one holding the instant before the end", () => {
     expect(monthsBetween(new Date('2025-01-31T23:30:00Z'), new Date('2025-04-01T00:00:00+02:00'), 'Europe/Budapest')).toEqual(['2025-02', '2025-03']);
     expect(monthsBetween(new Date('2024-12-15T00:00:00Z'), new Date('2025-01-02T00:00:00Z'), 'Europe/London')).toEqual(['2024-12', '2025-01']);
   });

@@ -36,7 +36,13 @@ describe('forwardedView', () => {
   const view = (peer: string, headers: Record<string, string>) => forwardedView(peer, headers, proxies, false);
 
   it.each([
-    ['an untrusted peer: its own address, headers ignored', '198.51.100.9', { 'x-forwarded-for': '203.0.113.1', 'x-forwarded-proto': 'https' }, '198.51.100.9', 'http'],
+    [
+      'an untrusted peer: its own address, headers ignored',
+      '198.51.100.9',
+      { 'x-forwarded-for': '203.0.113.1', 'x-forwarded-proto': 'https' },
+      '198.51.100.9',
+      'http',
+    ],
     ['a trusted proxy: the address it appended', '127.0.0.1', { 'x-forwarded-for': '203.0.113.1', 'x-forwarded-proto': 'https' }, '203.0.113.1', 'https'],
     ['a trusted proxy seen as IPv4-mapped IPv6', '::ffff:127.0.0.1', { 'x-forwarded-for': '203.0.113.1' }, '203.0.113.1', 'http'],
     ['a chain: the first untrusted hop from the right', '127.0.0.1', { 'x-forwarded-for': '6.6.6.6, 203.0.113.1, 10.1.2.3' }, '203.0.113.1', 'http'],

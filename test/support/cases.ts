@@ -36,7 +36,12 @@ export async function fileComplaint(serverUrl: string, db: Db, form: Organisatio
   const { body } = validAnswers(formFields(form, lang));
   body.set('_key', token('_key'));
   body.set('_draft', token('_draft'));
-  const posted = await fetch(`${serverUrl}/${lang}/${form.slug}/complain?about=complaint`, { method: 'POST', body, headers: { origin: serverUrl }, redirect: 'manual' });
+  const posted = await fetch(`${serverUrl}/${lang}/${form.slug}/complain?about=complaint`, {
+    method: 'POST',
+    body,
+    headers: { origin: serverUrl },
+    redirect: 'manual',
+  });
   if (posted.status !== 303) throw new Error(`complaint refused: ${posted.status}`);
   const cookie = posted.headers.get('set-cookie')!.split(';')[0]!;
   const html = await (await fetch(`${serverUrl}${posted.headers.get('location')}`, { headers: { cookie } })).text();

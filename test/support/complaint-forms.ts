@@ -60,7 +60,8 @@ export function validAnswers(fields: readonly FormField[]): { body: FormData; fi
         break;
       case 'select':
       case 'radio': {
-        const option = field.options?.find((o) => !triggers.has(`${field.key}=${o.value}`) && !(field.key === 'replyChannel' && o.value === 'post')) ?? field.options?.[0];
+        const option =
+          field.options?.find((o) => !triggers.has(`${field.key}=${o.value}`) && !(field.key === 'replyChannel' && o.value === 'post')) ?? field.options?.[0];
         if (option) {
           body.set(field.key, option.value);
           chosen[field.key] = option.value;
@@ -78,7 +79,10 @@ export function validAnswers(fields: readonly FormField[]): { body: FormData; fi
         break;
       default: {
         const pattern = field.pattern ? new RegExp(`^(?:${field.pattern})$`) : null;
-        body.set(field.key, pattern ? (samples.find((s) => pattern.test(s)) ?? 'x') : field.type === 'textarea' ? 'It went wrong on 1 November.' : 'Example answer');
+        body.set(
+          field.key,
+          pattern ? (samples.find((s) => pattern.test(s)) ?? 'x') : field.type === 'textarea' ? 'It went wrong on 1 November.' : 'Example answer',
+        );
       }
     }
   }

@@ -123,7 +123,7 @@ function postgresAdminUrl(): string {
   throw new Error(
     inject('postgresProblem') ??
       'No PostgreSQL server for the store tests: test/support/postgres-global-setup.ts is not in vitest.config.ts test.globalSetup. ' +
-        'Install Debian\'s PostgreSQL packages (`apt-get install -y postgresql`) or set TEST_DATABASE_URL.',
+        "Install Debian's PostgreSQL packages (`apt-get install -y postgresql`) or set TEST_DATABASE_URL.",
   );
 }
 

@@ -27,7 +27,9 @@ export interface FakeContentLake {
  * overlays them and, as in Sanity, needs a token. Only the project and dataset it was made
  * for are answered.
  */
-export async function startFakeContentLake(options: { contentDir?: string; projectId?: string; dataset?: string; token?: string } = {}): Promise<FakeContentLake> {
+export async function startFakeContentLake(
+  options: { contentDir?: string; projectId?: string; dataset?: string; token?: string } = {},
+): Promise<FakeContentLake> {
   const projectId = options.projectId ?? 'fakeproject';
   const dataset = options.dataset ?? 'production';
   const docs = new Map<string, SanityDocument>();

@@ -30,7 +30,10 @@ export function focusIndicator(page: Page): Promise<FocusIndicator | null> {
     const parse = (color: string): [number, number, number, number] => {
       const m = color.match(/rgba?\(([^)]+)\)/);
       if (!m) return [0, 0, 0, color === 'transparent' ? 0 : 1];
-      const [r = 0, g = 0, b = 0, a = 1] = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+      const [r = 0, g = 0, b = 0, a = 1] = m[1]!
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return [r, g, b, a];
     };
     const luminance = ([r, g, b]: number[]) => {
@@ -58,7 +61,11 @@ export function focusIndicator(page: Page): Promise<FocusIndicator | null> {
     let ring = { spread: 0, color: 'transparent' };
     for (const shadow of style.boxShadow === 'none' ? [] : style.boxShadow.split(/,(?![^(]*\))/)) {
       const color = shadow.match(/rgba?\([^)]+\)/)?.[0] ?? 'transparent';
-      const lengths = shadow.replace(/rgba?\([^)]+\)/, '').match(/-?[\d.]+px/g)?.map(parseFloat) ?? [];
+      const lengths =
+        shadow
+          .replace(/rgba?\([^)]+\)/, '')
+          .match(/-?[\d.]+px/g)
+          ?.map(parseFloat) ?? [];
       const spread = lengths[3] ?? 0;
       if (!shadow.includes('inset') && spread > ring.spread && parse(color)[3] > 0.5) ring = { spread, color };
     }

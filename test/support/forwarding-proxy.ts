@@ -60,7 +60,14 @@ export function requestFrom(
   const target = new URL(url);
   return new Promise((done, fail) => {
     const req = request(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: options.method ?? 'GET', headers: options.headers, localAddress },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        localAddress,
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

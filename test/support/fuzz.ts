@@ -63,8 +63,52 @@ export const fuzzPaths = [
   '/xx/opus/',
 ];
 
-const fieldNames = ['email', 'password', 'reference', 'accessCode', 'method', 'action', '_key', '_draft', 'website', 'name', 'description', 'category', 'files', 'attachments', 'format', 'body', 'reason', 'assignee', 'channel', 'org', 'sentOn', 'rating', 'about', 'newPassword', 'confirmPassword', 'postalAddress.line1'];
-const queryJunk = ['', '?after=junk', '?after=none~x', '?after=99999999999999~00000000-0000-0000-0000-000000000000', '?done=<script>', '?done=toString', '?done=constructor', '?about=%00', '?lang=zz', '?reference=%FF', '?status=%E2%80%AE', '?org=../../etc', '?from=2026-13-45&to=x', '?redirect=//evil.example', '?secret=' + 'a'.repeat(3000), '?q=' + '%'.repeat(20)];
+const fieldNames = [
+  'email',
+  'password',
+  'reference',
+  'accessCode',
+  'method',
+  'action',
+  '_key',
+  '_draft',
+  'website',
+  'name',
+  'description',
+  'category',
+  'files',
+  'attachments',
+  'format',
+  'body',
+  'reason',
+  'assignee',
+  'channel',
+  'org',
+  'sentOn',
+  'rating',
+  'about',
+  'newPassword',
+  'confirmPassword',
+  'postalAddress.line1',
+];
+const queryJunk = [
+  '',
+  '?after=junk',
+  '?after=none~x',
+  '?after=99999999999999~00000000-0000-0000-0000-000000000000',
+  '?done=<script>',
+  '?done=toString',
+  '?done=constructor',
+  '?about=%00',
+  '?lang=zz',
+  '?reference=%FF',
+  '?status=%E2%80%AE',
+  '?org=../../etc',
+  '?from=2026-13-45&to=x',
+  '?redirect=//evil.example',
+  '?secret=' + 'a'.repeat(3000),
+  '?q=' + '%'.repeat(20),
+];
 const methods = ['POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
 export interface FuzzRequest {
@@ -82,7 +126,10 @@ export function fuzzRequest(seed: number, index: number, origin: string): FuzzRe
   const random = prng(seed * 1_000_003 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
-  const uuid = () => (random() < 0.7 ? `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}` : pick(['x', '%ZZ', '../..', '0'.repeat(36), '-'.repeat(36), 'ffffffff-ffff-ffff-ffff-fffffffffffff']));
+  const uuid = () =>
+    random() < 0.7
+      ? `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`
+      : pick(['x', '%ZZ', '../..', '0'.repeat(36), '-'.repeat(36), 'ffffffff-ffff-ffff-ffff-fffffffffffff']);
   const path =
     pick(fuzzPaths)
       .replaceAll('{uuid}', uuid)
@@ -93,32 +140,84 @@ export function fuzzRequest(seed: number, index: number, origin: string): FuzzRe
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return { kind: `${method.toLowerCase()}`, method, path, headers };
 
   const boundary = `----fuzz${hex(12)}`;
-  const value = () => pick(['', 'x', 'a'.repeat(5000), '\u202Eevil', '%00', '0', '-1', 'true', '<b>x</b>', 'OPX-2026-ABCD-EFGH', 'someone@example.org', '2026-02-30', '{"a":1}', '\uFFFF\uD800']);
+  const value = () =>
+    pick([
+      '',
+      'x',
+      'a'.repeat(5000),
+      '\u202Eevil',
+      '%00',
+      '0',
+      '-1',
+      'true',
+      '<b>x</b>',
+      'OPX-2026-ABCD-EFGH',
+      'someone@example.org',
+      '2026-02-30',
+      '{"a":1}',
+      '\uFFFF\uD800',
+    ]);
   const kinds: [string, () => { type?: string; body: Uint8Array<ArrayBuffer> }][] = [
-    ['broken multipart', () => ({
-      type: `multipart/form-data; boundary=${boundary}`,
-      body: text(`--${boundary}\r\nContent-Disposition: form-data; name="${pick(fieldNames)}"\r\n\r\n${value()}${random() < 0.5 ? `\r\n--${boundary}` : ''}`),
-    })],
+    [
+      'broken multipart',
+      () => ({
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: text(`--${boundary}\r\nContent-Disposition: form-data; name="${pick(fieldNames)}"\r\n\r\n${value()}${random() < 0.5 ? `\r\n--${boundary}` : ''}`),
+      }),
+    ],
     ['multipart without boundary', () => ({ type: 'multipart/form-data', body: text(`--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--`) })],
-    ['multipart with a file', () => ({
-      type: `multipart/form-data; boundary=${boundary}`,
-      body: text(`--${boundary}\r\nContent-Disposition: form-data; name="${pick(['files', 'attachments', 'evidence'])}"; filename="${pick(['a.pdf', 'invoice\u202Efdp.exe', '../../x', ''])}"\r\nContent-Type: ${pick(['application/pdf', 'text/html', ''])}\r\n\r\n%PDF-1.4 ${value()}\r\n--${boundary}\r\nContent-Disposition: form-data; name="action"\r\n\r\n${pick(['reply', 'appeal', 'x'])}\r\n--${boundary}--\r\n`),
-    })],
+    [
+      'multipart with a file',
+      () => ({
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: text(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${pick(['files', 'attachments', 'evidence'])}"; filename="${pick(['a.pdf', 'invoice\u202Efdp.exe', '../../x', ''])}"\r\nContent-Type: ${pick(['application/pdf', 'text/html', ''])}\r\n\r\n%PDF-1.4 ${value()}\r\n--${boundary}\r\nContent-Disposition: form-data; name="action"\r\n\r\n${pick(['reply', 'appeal', 'x'])}\r\n--${boundary}--\r\n`,
+        ),
+      }),
+    ],
     ['json', () => ({ type: 'application/json', body: text(JSON.stringify({ email: value(), password: value(), _id: 'x', _type: 'organisation' })) })],
-    ['wrong content type', () => ({ type: pick(['text/xml', 'application/octet-stream', 'image/png', 'text/plain', 'application/x-www-form-urlencoded; charset=utf-16', ';;;']), body: text(`email=${value()}`) })],
+    [
+      'wrong content type',
+      () => ({
+        type: pick(['text/xml', 'application/octet-stream', 'image/png', 'text/plain', 'application/x-www-form-urlencoded; charset=utf-16', ';;;']),
+        body: text(`email=${value()}`),
+      }),
+    ],
     ['no content type', () => ({ body: text(`email=${value()}&password=${value()}`) })],
     ['empty', () => ({ type: pick(['application/x-www-form-urlencoded', `multipart/form-data; boundary=${boundary}`]), body: new Uint8Array(0) })],
-    ['random bytes', () => ({ type: pick(['application/x-www-form-urlencoded', `multipart/form-data; boundary=${boundary}`, 'application/json']), body: Uint8Array.from({ length: Math.floor(random() * 2048) }, () => Math.floor(random() * 256)) })],
+    [
+      'random bytes',
+      () => ({
+        type: pick(['application/x-www-form-urlencoded', `multipart/form-data; boundary=${boundary}`, 'application/json']),
+        body: Uint8Array.from({ length: Math.floor(random() * 2048) }, () => Math.floor(random() * 256)),
+      }),
+    ],
     ['huge field name', () => ({ type: 'application/x-www-form-urlencoded', body: text(`${'n'.repeat(1000 + Math.floor(random() * 6000))}=1&email=a`) })],
-    ['invalid utf-8', () => ({ type: 'application/x-www-form-urlencoded', body: Uint8Array.from([...text('email='), 0xff, 0xfe, 0xc3, 0x28, ...text('&reference=%FF%FE&name=%C3%28&password='), 0xed, 0xa0, 0x80]) })],
-    ['duplicate fields', () => ({
-      type: 'application/x-www-form-urlencoded',
-      body: text(Array.from({ length: 2 + Math.floor(random() * 4) }, () => `${pick(['email', 'action', '_key', 'method', 'reference', 'files'])}=${value()}`).join('&')),
-    })],
-    ['plausible form', () => ({
-      type: 'application/x-www-form-urlencoded',
-      body: text(new URLSearchParams(Array.from({ length: 1 + Math.floor(random() * 8) }, () => [pick(fieldNames), value()])).toString()),
-    })],
+    [
+      'invalid utf-8',
+      () => ({
+        type: 'application/x-www-form-urlencoded',
+        body: Uint8Array.from([...text('email='), 0xff, 0xfe, 0xc3, 0x28, ...text('&reference=%FF%FE&name=%C3%28&password='), 0xed, 0xa0, 0x80]),
+      }),
+    ],
+    [
+      'duplicate fields',
+      () => ({
+        type: 'application/x-www-form-urlencoded',
+        body: text(
+          Array.from({ length: 2 + Math.floor(random() * 4) }, () => `${pick(['email', 'action', '_key', 'method', 'reference', 'files'])}=${value()}`).join(
+            '&',
+          ),
+        ),
+      }),
+    ],
+    [
+      'plausible form',
+      () => ({
+        type: 'application/x-www-form-urlencoded',
+        body: text(new URLSearchParams(Array.from({ length: 1 + Math.floor(random() * 8) }, () => [pick(fieldNames), value()])).toString()),
+      }),
+    ],
   ];
   const [kind, make] = pick(kinds);
   const made = make();
@@ -149,7 +248,13 @@ export async function runFuzz(options: { baseUrl: string; seed: number; count: n
       if (cookie && index % 2 === 1 && !request.path.startsWith('/staff/sign-out')) request.headers.cookie = cookie;
       let status: number;
       try {
-        const response = await fetch(`${baseUrl}${request.path}`, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+        const response = await fetch(`${baseUrl}${request.path}`, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(30_000),
+        });
         await response.arrayBuffer();
         status = response.status;
       } catch {

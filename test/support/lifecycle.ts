@@ -79,7 +79,9 @@ export async function submitComplaints(serverUrl: string, count: number): Promis
         request.once('response', (response) => {
           response.resume();
           response.once('error', (error: NodeJS.ErrnoException) => done({ error: error.code ?? String(error) }));
-          response.once('end', () => (response.complete ? done({ status: response.statusCode!, location: response.headers.location }) : done({ error: 'incomplete' })));
+          response.once('end', () =>
+            response.complete ? done({ status: response.statusCode!, location: response.headers.location }) : done({ error: 'incomplete' }),
+          );
         });
         request.end(bytes);
       }),

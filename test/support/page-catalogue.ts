@@ -86,7 +86,11 @@ export interface SiteShape {
 /** Reads from the running site what content offers: earlier code versions, performance pages, optional routes. */
 export async function readSiteShape(serverUrl: string): Promise<SiteShape> {
   const forms = organisationForms();
-  const names = new Map(readDataset('content').filter((d) => d._type === 'organisation').map((d) => [(d.slug as { current: string }).current, String(d.name)]));
+  const names = new Map(
+    readDataset('content')
+      .filter((d) => d._type === 'organisation')
+      .map((d) => [(d.slug as { current: string }).current, String(d.name)]),
+  );
   const olderCode = new Map<string, string>();
   const performance = new Set<string>();
   const accessibleFormats = new Set<string>();
@@ -95,7 +99,10 @@ export async function readSiteShape(serverUrl: string): Promise<SiteShape> {
     const org = await (await fetch(`${serverUrl}/${lang}/${form.slug}/`)).text();
     if (org.includes(`/${form.slug}/performance"`)) performance.add(form.slug);
     const code = await (await fetch(`${serverUrl}/${lang}/${form.slug}/code`)).text();
-    const older = code.match(new RegExp(`href="/${lang}/${form.slug}/code/([^"/]+)"`, 'g'))?.map((m) => m.split('/code/')[1]!.replace('"', '')).find((v) => v !== 'large-print');
+    const older = code
+      .match(new RegExp(`href="/${lang}/${form.slug}/code/([^"/]+)"`, 'g'))
+      ?.map((m) => m.split('/code/')[1]!.replace('"', ''))
+      .find((v) => v !== 'large-print');
     if (older) olderCode.set(form.slug, older);
     // Where an organisation has no accessible-formats page (it offers none), there is nothing to check.
     if ((await fetch(`${serverUrl}/${lang}/${form.slug}/accessible-formats`)).status === 200) accessibleFormats.add(form.slug);
@@ -122,7 +129,8 @@ export function pageCatalogue(site: SiteFixture, shape: SiteShape, languages: re
     for (const form of shape.forms) {
       const slug = form.slug;
       const organisation = shape.names.get(slug);
-      const at = (type: string, path: string, more: Partial<PageVisit> = {}) => add({ type, variant: slug, path: `/${lang}/${slug}${path}`, organisation, ...more });
+      const at = (type: string, path: string, more: Partial<PageVisit> = {}) =>
+        add({ type, variant: slug, path: `/${lang}/${slug}${path}`, organisation, ...more });
       at('organisation', '/');
       at('complaints code', '/code');
       at('complaints code in large print', '/code/large-print');
@@ -131,7 +139,11 @@ export function pageCatalogue(site: SiteFixture, shape: SiteShape, languages: re
       if (form.takesCompliments) at('compliment form', '/compliment');
       if (form.hasTriage) at('complaint triage', '/complain');
       at('complaint form', '/complain?about=complaint');
-      at('complaint form', '/complain?about=complaint', { variant: `${slug} with errors`, act: emptySubmit('form.case-form button[type="submit"]'), status: 400 });
+      at('complaint form', '/complain?about=complaint', {
+        variant: `${slug} with errors`,
+        act: emptySubmit('form.case-form button[type="submit"]'),
+        status: 400,
+      });
       if (shape.accessibleFormats.has(slug)) {
         at('accessible formats', '/accessible-formats');
         at('accessible formats', '/accessible-formats', { variant: `${slug} with errors`, act: emptySubmit('main form button[type="submit"]'), status: 400 });
@@ -165,7 +177,14 @@ export function pageCatalogue(site: SiteFixture, shape: SiteShape, languages: re
     }
     for (const state of caseStates) {
       const c = site.cases.get(state)!;
-      add({ type: 'status page', variant: state, path: `/${lang}/track/${c.reference}`, who: { complainant: state }, organisation: shape.names.get(c.form.slug), says: t(stateSays[state]) });
+      add({
+        type: 'status page',
+        variant: state,
+        path: `/${lang}/track/${c.reference}`,
+        who: { complainant: state },
+        organisation: shape.names.get(c.form.slug),
+        says: t(stateSays[state]),
+      });
     }
     const proposed = site.cases.get('resolution proposed')!;
     add({
@@ -185,10 +204,14 @@ export function pageCatalogue(site: SiteFixture, shape: SiteShape, languages: re
     staffAt('staff sign-in', '', '/staff/sign-in', null);
     staffAt('staff sign-in', 'with errors', '/staff/sign-in', null, { act: emptySubmit('main form button[type="submit"]'), status: 400 });
     staffAt('staff set-password', '', `/staff/set-password/${site.setPasswordToken}`, null);
-    staffAt('staff set-password', 'with errors', `/staff/set-password/${site.setPasswordToken}`, null, { act: emptySubmit('main form button[type="submit"]'), status: 400 });
+    staffAt('staff set-password', 'with errors', `/staff/set-password/${site.setPasswordToken}`, null, {
+      act: emptySubmit('main form button[type="submit"]'),
+      status: 400,
+    });
     staffAt('staff queue', '', '/staff', 'handler', { says: t('staff.queue.title') });
     staffAt('staff queue', 'filtered, empty', '/staff?status=closed&due=overdue&channel=post', 'handler', { says: t('staff.queue.emptyFiltered') });
-    for (const state of caseStates) staffAt('staff case', state, `/staff/cases/${site.cases.get(state)!.caseId}`, 'handler', { says: t('staff.case.timeline') });
+    for (const state of caseStates)
+      staffAt('staff case', state, `/staff/cases/${site.cases.get(state)!.caseId}`, 'handler', { says: t('staff.case.timeline') });
     staffAt('staff case', 'with errors', `/staff/cases/${site.cases.get('awaiting reply')!.caseId}`, 'handler', {
       act: emptySubmit('form:has(input[name="action"][value="note"]) button[type="submit"]'),
       status: 400,
@@ -227,12 +250,7 @@ export interface OpenedVisit {
 }
 
 /** Opens a visit in a fresh browser context with the right cookies, and does what it says. */
-export async function openVisit(
-  browser: Browser,
-  serverUrl: string,
-  site: SiteFixture,
-  visit: PageVisit,
-): Promise<OpenedVisit> {
+export async function openVisit(browser: Browser, serverUrl: string, site: SiteFixture, visit: PageVisit): Promise<OpenedVisit> {
   // JavaScript stays on: axe runs as a script in the page (the pages themselves carry none).
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const cookies: string[] = [];

@@ -15,7 +15,7 @@ declare module 'vitest' {
 }
 
 const installHint =
-  'Install Debian\'s PostgreSQL packages (`apt-get install -y postgresql`; .ci/run does it) or set TEST_DATABASE_URL to a postgres:// URL of a server where the tests may create databases.';
+  "Install Debian's PostgreSQL packages (`apt-get install -y postgresql`; .ci/run does it) or set TEST_DATABASE_URL to a postgres:// URL of a server where the tests may create databases.";
 
 /**
  * Vitest global setup: one PostgreSQL server for the whole run. With TEST_DATABASE_URL set,

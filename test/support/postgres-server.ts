@@ -36,10 +36,20 @@ export function useServerOnPostgres(env: Record<string, string> = {}): ServerWit
     await empty?.drop();
   });
   return {
-    get server() { return server!; },
-    get store() { return store!; },
-    get url() { return server!.url; },
-    get dataDir() { return dataDir; },
-    get databaseUrl() { return empty!.url!; },
+    get server() {
+      return server!;
+    },
+    get store() {
+      return store!;
+    },
+    get url() {
+      return server!.url;
+    },
+    get dataDir() {
+      return dataDir;
+    },
+    get databaseUrl() {
+      return empty!.url!;
+    },
   };
 }

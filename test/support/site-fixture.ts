@@ -1,4 +1,16 @@
-import { acknowledge, addNote, appeal, assign, close, decideAppeal, issueDeadlock, proposeResolution, requestInformation, type Actor, type CaseActionPolicy } from '#src/cases/actions.ts';
+import {
+  acknowledge,
+  addNote,
+  appeal,
+  assign,
+  close,
+  decideAppeal,
+  issueDeadlock,
+  proposeResolution,
+  requestInformation,
+  type Actor,
+  type CaseActionPolicy,
+} from '#src/cases/actions.ts';
 import { runAdrScheduler } from '#src/cases/adr-scheduler.ts';
 import { createStaff, setPassword } from '#src/auth/index.ts';
 import { recordFormatRequest } from '#src/formats/index.ts';
@@ -47,7 +59,10 @@ export async function staffSignIn(url: string, email: string, password = staffPa
     headers: { origin: url },
     redirect: 'manual',
   });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('redress_staff='))?.split(';')[0];
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('redress_staff='))
+    ?.split(';')[0];
   if (!cookie) throw new Error(`staff sign-in refused: ${response.status}`);
   return cookie;
 }
@@ -80,7 +95,14 @@ export async function prepareSite(url: string, db: Db): Promise<SiteFixture> {
   const slugs = [...new Set([appeals.slug, adr.slug])];
   const handler = await staffAccount(url, db, slugs, 'handler', 'Hanna Handler');
   const manager = await staffAccount(url, db, slugs, 'manager', 'Martin Manager');
-  const unused = await createStaff(db, { email: 'new.starter@example.org', name: 'New Starter', organisationSlug: appeals.slug, organisationId: (await getOrganisation(appeals.slug))!._id, role: 'handler', now: new Date() });
+  const unused = await createStaff(db, {
+    email: 'new.starter@example.org',
+    name: 'New Starter',
+    organisationSlug: appeals.slug,
+    organisationId: (await getOrganisation(appeals.slug))!._id,
+    role: 'handler',
+    now: new Date(),
+  });
 
   const cases = new Map<CaseState, CaseInState>();
   const input = (c: FiledCase, policy: CaseActionPolicy, actor: Actor = handler.actor) => ({ caseId: c.caseId, actor, now: new Date(), policy, ...base });
@@ -98,7 +120,14 @@ export async function prepareSite(url: string, db: Db): Promise<SiteFixture> {
   };
   const appealed = async (c: FiledCase) => {
     await proposed(c);
-    await appeal(db, { caseId: c.caseId, actor: { type: 'complainant' }, now: new Date(), policy: p, ...base, body: 'The module was not the problem: the instructor was.' });
+    await appeal(db, {
+      caseId: c.caseId,
+      actor: { type: 'complainant' },
+      now: new Date(),
+      policy: p,
+      ...base,
+      body: 'The module was not the problem: the instructor was.',
+    });
   };
   await make('received', appeals, async () => {});
   await make('awaiting reply', appeals, async (c) => {
@@ -127,10 +156,22 @@ export async function prepareSite(url: string, db: Db): Promise<SiteFixture> {
   const request = await recordFormatRequest(db, {
     organisation: { id: org._id, slug: org.slug!, name: org.name!, timeZone: org.timeZone!, language: appeals.languages[0]!, contactMethods: [] },
     answers: {
-      subject: 'caseLetter', caseReference: cases.get('received')!.reference, format: 'other', details: 'Braille grade 1', delivery: 'post', name: 'Ann Reader',
-      email: 'ann@example.org', phone: '+44 20 7946 0000', postalAddress: { line1: '1 High Street', town: 'Leeds', postcode: 'LS1 1AA' }, notes: 'Before Friday, please.',
+      subject: 'caseLetter',
+      caseReference: cases.get('received')!.reference,
+      format: 'other',
+      details: 'Braille grade 1',
+      delivery: 'post',
+      name: 'Ann Reader',
+      email: 'ann@example.org',
+      phone: '+44 20 7946 0000',
+      postalAddress: { line1: '1 High Street', town: 'Leeds', postcode: 'LS1 1AA' },
+      notes: 'Before Friday, please.',
     },
-    language: appeals.languages[0]!, idempotencyKey: 'site-fixture-format-request', now: new Date(), publicBaseUrl: url, commitment: null,
+    language: appeals.languages[0]!,
+    idempotencyKey: 'site-fixture-format-request',
+    now: new Date(),
+    publicBaseUrl: url,
+    commitment: null,
   });
   return { cases, staff: { handler, manager }, setPasswordToken: unused.setPasswordToken!, formatRequestId: request.id, appeals, adr, policies };
 }

@@ -97,7 +97,11 @@ export async function rateSatisfaction(
     if (allowed.opensDissatisfactionCase && accessCode && accessCodeHash) {
       linkedCase = await openLinkedCase(tx, row, input.policy, { now: input.now, publicBaseUrl: input.publicBaseUrl, accessCode, accessCodeHash });
     }
-    events.push({ type: 'satisfaction_rated', body: input.comment?.trim() || null, data: { rating: input.rating, ...(linkedCase ? { linkedCaseId: linkedCase.caseId } : {}) } });
+    events.push({
+      type: 'satisfaction_rated',
+      body: input.comment?.trim() || null,
+      data: { rating: input.rating, ...(linkedCase ? { linkedCaseId: linkedCase.caseId } : {}) },
+    });
     if (linkedCase) events.push({ type: 'linked_case_opened', actor: { type: 'system' }, data: { caseId: linkedCase.caseId, reason: 'dissatisfaction' } });
     return { events, extra: linkedCase ? { linkedCase } : {} };
   });

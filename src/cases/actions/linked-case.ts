@@ -28,7 +28,7 @@ export async function openLinkedCase(
   policy: CaseActionPolicy,
   { now, publicBaseUrl, accessCode, accessCodeHash }: { now: Date; publicBaseUrl: string; accessCode: string; accessCodeHash: string },
 ): Promise<LinkedCase> {
-  if (!policy.referencePrefix) throw new Error('A dissatisfaction case needs the organisation\'s referencePrefix in its CaseActionPolicy.');
+  if (!policy.referencePrefix) throw new Error("A dissatisfaction case needs the organisation's referencePrefix in its CaseActionPolicy.");
   // Promised like any new complaint, through the one commitments module, and kept on the case.
   const promised = promiseAtSubmission(policy, now);
   const deadlines = promisedDates(promised);

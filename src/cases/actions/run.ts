@@ -111,7 +111,14 @@ export async function runCaseAction<Extra extends object = object>(
       // Every staff action leaves an audit row, in the same transaction as its events.
       if (input.actor.type === 'staff' && written.length) {
         const action = [...new Set(written.map((event) => event.type))].join(',');
-        await recordAudit(tx, { actor: input.actor, organisationId: row.organisationId, caseId: row.id, action, details: { eventIds: written.map((event) => event.id) }, now: input.now });
+        await recordAudit(tx, {
+          actor: input.actor,
+          organisationId: row.organisationId,
+          caseId: row.id,
+          action,
+          details: { eventIds: written.map((event) => event.id) },
+          now: input.now,
+        });
       }
       const after = caseState([...lifecycle, ...written.map(toLifecycleEvent)], input.policy, options);
       await tx

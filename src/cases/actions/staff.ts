@@ -89,10 +89,7 @@ export function proposeResolution(db: Db, input: ActionInput & { body: string; c
  * policy asks for independence). `final` comes from the policy; a final decision also
  * closes the case (reason `appealDecided`).
  */
-export function decideAppeal(
-  db: Db,
-  input: ActionInput & { outcome: 'upheld' | 'partlyUpheld' | 'notUpheld'; body: string },
-): Promise<ActionResult> {
+export function decideAppeal(db: Db, input: ActionInput & { outcome: 'upheld' | 'partlyUpheld' | 'notUpheld'; body: string }): Promise<ActionResult> {
   return runStaffAction(db, input, 'decideAppeal', ({ row, lifecycle }) => {
     const allowed = appealDecision(lifecycle, input.policy, { now: input.now, reviewer: { id: input.actor.id!, role: input.actor.role ?? 'handler' } });
     if (!allowed.ok) refuse(allowed.reason);
@@ -128,7 +125,9 @@ export function escalate(db: Db, input: ActionInput & { body: string }): Promise
 export function issueDeadlock(db: Db, input: ActionInput & { body: string }): Promise<ActionResult> {
   return runStaffAction(db, input, 'deadlock', ({ row, state }) => {
     const body = requireText(input.body);
-    const onDeadlock = Boolean(input.policy.regime?.adrOnDeadlock || input.policy.regime?.adrAfterFinalResponse) || Boolean(input.policy.adr?.some((rule) => rule.onDeadlock || rule.afterFinalResponse));
+    const onDeadlock =
+      Boolean(input.policy.regime?.adrOnDeadlock || input.policy.regime?.adrAfterFinalResponse) ||
+      Boolean(input.policy.adr?.some((rule) => rule.onDeadlock || rule.afterFinalResponse));
     const adrFollows = onDeadlock && Boolean(input.policy.adrBodies?.length) && !state.adr.noticeSent;
     return {
       events: [{ type: 'deadlock_issued', body }],

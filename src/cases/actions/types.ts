@@ -60,6 +60,4 @@ export type ActionRefusal =
   | 'attachmentMissing'
   | 'emptyText';
 
-export type ActionResult<Extra = unknown> =
-  | ({ ok: true; event: CaseEventRow; events: CaseEventRow[] } & Extra)
-  | { ok: false; reason: ActionRefusal };
+export type ActionResult<Extra = unknown> = ({ ok: true; event: CaseEventRow; events: CaseEventRow[] } & Extra) | { ok: false; reason: ActionRefusal };

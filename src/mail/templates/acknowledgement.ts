@@ -32,9 +32,7 @@ export type AcknowledgementPayload = z.input<typeof acknowledgementPayload>;
 
 /** "Central European Time", "heure normale d’Europe centrale"... or the zone's ID. */
 function timeZoneName(zone: string, language: string, at: Date): string {
-  const part = new Intl.DateTimeFormat(language, { timeZone: zone, timeZoneName: 'longGeneric' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat(language, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
   return part?.value ?? zone;
 }
 
@@ -52,33 +50,43 @@ export default defineTemplate({
     if (p.acknowledgeBy) next.push(t('mail.acknowledgement.acknowledgeBy', { ...vars, date: date(p.acknowledgeBy) }));
     if (p.answerBy) next.push(t('mail.acknowledgement.answerBy', { ...vars, date: date(p.answerBy) }));
     const firstDate = p.acknowledgeBy ?? p.answerBy;
-    const zoneNote = firstDate
-      ? t('mail.acknowledgement.timeZone', { ...vars, timeZone: timeZoneName(p.timeZone, language, new Date(firstDate)) })
-      : null;
+    const zoneNote = firstDate ? t('mail.acknowledgement.timeZone', { ...vars, timeZone: timeZoneName(p.timeZone, language, new Date(firstDate)) }) : null;
     const noDates = t(`mail.acknowledgement.nextNoDates.${p.kind}`, vars);
     const contactsHeading = t('mail.acknowledgement.contactsHeading', vars);
     const statusLinkText = t('mail.acknowledgement.statusLink', vars);
     const footer = t('mail.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
-<p style="${style.p}">${intro}</p>
-<div style="${style.box}">
-<dl style="margin:0;">
-<dt style="${style.dt}">${t('mail.acknowledgement.reference')}</dt>
-<dd style="${style.dd}" dir="ltr">${p.reference}</dd>
-${p.accessCode ? html`<dt style="${style.dt}">${t('mail.acknowledgement.accessCode')}</dt>
-<dd style="${style.dd}" dir="ltr">${p.accessCode}</dd>` : ''}
-</dl>
-${p.accessCode ? html`<p style="margin:0;">${t('mail.acknowledgement.accessCodeHint', vars)}</p>` : ''}
-</div>
-<p style="${style.p}">${t('mail.acknowledgement.statusIntro', vars)}<br>${link(p.statusUrl, statusLinkText)}</p>
-<h2 style="${style.h2}">${t('mail.acknowledgement.nextHeading')}</h2>
-${next.length
-  ? html`<ul style="${style.list}">${next.map((item) => html`<li>${item}</li>`)}</ul>
-${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}`
-  : html`<p style="${style.p}">${noDates}</p>`}
-${p.contacts.length ? html`<h2 style="${style.h2}">${contactsHeading}</h2>
-${contactsHtml(p.contacts, t, style.p, language)}` : ''}`;
+      <p style="${style.p}">${intro}</p>
+      <div style="${style.box}">
+        <dl style="margin:0;">
+          <dt style="${style.dt}">${t('mail.acknowledgement.reference')}</dt>
+          <dd style="${style.dd}" dir="ltr">${p.reference}</dd>
+          ${
+            p.accessCode
+              ? html`<dt style="${style.dt}">${t('mail.acknowledgement.accessCode')}</dt>
+                  <dd style="${style.dd}" dir="ltr">${p.accessCode}</dd>`
+              : ''
+          }
+        </dl>
+        ${p.accessCode ? html`<p style="margin:0;">${t('mail.acknowledgement.accessCodeHint', vars)}</p>` : ''}
+      </div>
+      <p style="${style.p}">${t('mail.acknowledgement.statusIntro', vars)}<br />${link(p.statusUrl, statusLinkText)}</p>
+      <h2 style="${style.h2}">${t('mail.acknowledgement.nextHeading')}</h2>
+      ${
+        next.length
+          ? html`<ul style="${style.list}">
+                ${next.map((item) => html`<li>${item}</li>`)}
+              </ul>
+              ${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}`
+          : html`<p style="${style.p}">${noDates}</p>`
+      }
+      ${
+        p.contacts.length
+          ? html`<h2 style="${style.h2}">${contactsHeading}</h2>
+              ${contactsHtml(p.contacts, t, style.p, language)}`
+          : ''
+      }`;
 
     const textLines = [
       heading,

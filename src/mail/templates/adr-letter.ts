@@ -71,9 +71,11 @@ export default defineTemplate({
     const subject = t(k('subject'), vars);
     const heading = t(k('heading'), vars);
     const why =
-      p.reason === 'deadlock' ? t(k('whyDeadlock'), vars)
-      : p.reason === 'finalResponse' ? t(k('whyFinalResponse'), vars)
-      : t(k(p.receivedAt ? 'whyWeeksSince' : 'whyWeeks'), vars);
+      p.reason === 'deadlock'
+        ? t(k('whyDeadlock'), vars)
+        : p.reason === 'finalResponse'
+          ? t(k('whyFinalResponse'), vars)
+          : t(k(p.receivedAt ? 'whyWeeksSince' : 'whyWeeks'), vars);
     const right = t(k('right'), vars);
     const free = t(k('free'), vars);
     const bodiesHeading = t(k(p.bodies.length > 1 ? 'bodiesHeadingMany' : 'bodiesHeading'), vars);
@@ -85,18 +87,20 @@ export default defineTemplate({
     const footer = t('mail.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
-<p style="${style.p}">${why}</p>
-<p style="${style.p}">${right}</p>
-<p style="${style.p}">${free}</p>
-<h2 style="${style.h2}">${bodiesHeading}</h2>
-${p.bodies.map(
-  (adr) => html`<div style="${style.box}">
-<p style="${style.p}">${(({ text, lang }) => (lang ? html`<strong lang="${lang}" dir="${dir(lang)}">${text}</strong>` : html`<strong>${text}</strong>`))(nameOf(adr))}</p>
-${within(adr) ? html`<p style="${style.p}">${within(adr)}</p>` : ''}
-${contactsHtml(contactsOf(adr), t, style.p)}</div>
-`,
-)}
-<p style="${style.p}">${statusIntro}<br>${link(p.statusUrl, statusLinkText)}</p>`;
+      <p style="${style.p}">${why}</p>
+      <p style="${style.p}">${right}</p>
+      <p style="${style.p}">${free}</p>
+      <h2 style="${style.h2}">${bodiesHeading}</h2>
+      ${p.bodies.map(
+        (adr) =>
+          html`<div style="${style.box}">
+            <p style="${style.p}">
+              ${(({ text, lang }) => (lang ? html`<strong lang="${lang}" dir="${dir(lang)}">${text}</strong>` : html`<strong>${text}</strong>`))(nameOf(adr))}
+            </p>
+            ${within(adr) ? html`<p style="${style.p}">${within(adr)}</p>` : ''} ${contactsHtml(contactsOf(adr), t, style.p)}
+          </div> `,
+      )}
+      <p style="${style.p}">${statusIntro}<br />${link(p.statusUrl, statusLinkText)}</p>`;
 
     const textLines = [
       heading,

@@ -39,9 +39,7 @@ export function dueDate(iso: string, language: string, timeZone: string): string
 
 /** "Central European Time", "heure normale d’Europe centrale"... or the zone's ID. */
 export function timeZoneName(zone: string, language: string, at: Date): string {
-  const part = new Intl.DateTimeFormat(language, { timeZone: zone, timeZoneName: 'longGeneric' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat(language, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
   return part?.value ?? zone;
 }
 

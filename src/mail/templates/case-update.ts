@@ -79,13 +79,16 @@ export default defineTemplate({
     const footer = t('mail.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
-<p style="${style.p}">${intro}</p>
-${p.body ? html`<h2 style="${style.h2}">${bodyLabel}</h2>
-<div style="${style.box}"><p style="margin:0;">${lines(p.body)}</p></div>` : ''}
-${p.compensation ? html`<p style="${style.p}"><strong>${t(k('compensation'))}</strong><br>${lines(p.compensation)}</p>` : ''}
-${facts.map((fact) => html`<p style="${style.p}">${fact}</p>\n`)}
-${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}
-<p style="${style.p}">${statusIntro}<br>${link(p.statusUrl, statusLinkText)}</p>`;
+      <p style="${style.p}">${intro}</p>
+      ${
+        p.body
+          ? html`<h2 style="${style.h2}">${bodyLabel}</h2>
+              <div style="${style.box}"><p style="margin:0;">${lines(p.body)}</p></div>`
+          : ''
+      }
+      ${p.compensation ? html`<p style="${style.p}"><strong>${t(k('compensation'))}</strong><br />${lines(p.compensation)}</p>` : ''}
+      ${facts.map((fact) => html`<p style="${style.p}">${fact}</p> `)} ${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}
+      <p style="${style.p}">${statusIntro}<br />${link(p.statusUrl, statusLinkText)}</p>`;
 
     const textLines = [
       heading,

@@ -49,7 +49,7 @@ export function contactsHtml(contacts: readonly MailContact[], t: Translate, par
   return html`${contacts.map((contact) => {
     const other = contact.label?.trim() && contact.labelLang && contact.labelLang !== mailLanguage ? contact.labelLang : undefined;
     const label = other ? html`<strong lang="${other}" dir="${dir(other)}">${labelOf(contact, t)}</strong>` : html`<strong>${labelOf(contact, t)}</strong>`;
-    return html`<p style="${paragraphStyle}">${label}<br>${contactValue(contact)}</p>\n`;
+    return html`<p style="${paragraphStyle}">${label}<br />${contactValue(contact)}</p> `;
   })}`;
 }
 

@@ -25,12 +25,16 @@ export default defineTemplate({
     const footer = t('formats.mail.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
-<p style="${style.p}">${intro}</p>
-${factsHtml(facts)}
-<h2 style="${style.h2}">${t(k('nextHeading'))}</h2>
-${next.map((line) => html`<p style="${style.p}">${line}</p>\n`)}
-${p.commitment ? html`<h2 style="${style.h2}">${commitmentHeading}</h2>
-<p style="${style.p}" dir="auto">${lines(p.commitment)}</p>` : ''}`;
+      <p style="${style.p}">${intro}</p>
+      ${factsHtml(facts)}
+      <h2 style="${style.h2}">${t(k('nextHeading'))}</h2>
+      ${next.map((line) => html`<p style="${style.p}">${line}</p> `)}
+      ${
+        p.commitment
+          ? html`<h2 style="${style.h2}">${commitmentHeading}</h2>
+              <p style="${style.p}" dir="auto">${lines(p.commitment)}</p>`
+          : ''
+      }`;
 
     const textLines = [
       heading,

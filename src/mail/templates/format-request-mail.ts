@@ -46,10 +46,15 @@ export function requestMailParts(p: RequestFacts, heads: Record<'subject' | 'hea
 
 /** Label/value pairs as a boxed list in HTML. */
 export function factsHtml(facts: readonly [string, string][]): SafeHtml {
-  return html`<div style="${style.box}"><dl style="margin:0;">
-${facts.map(([label, value]) => html`<dt style="${style.dt}">${label}</dt>
-<dd style="margin:0 0 12px;" dir="auto">${lines(value)}</dd>
-`)}</dl></div>`;
+  return html`<div style="${style.box}">
+    <dl style="margin:0;">
+      ${facts.map(
+        ([label, value]) =>
+          html`<dt style="${style.dt}">${label}</dt>
+            <dd style="margin:0 0 12px;" dir="auto">${lines(value)}</dd> `,
+      )}
+    </dl>
+  </div>`;
 }
 
 /** Label/value pairs as text lines, punctuated the reader's way. */

@@ -44,11 +44,11 @@ export default defineTemplate({
     const footer = t('formats.mail.notification.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
-<p style="${style.p}">${intro}</p>
-${factsHtml(facts)}
-<h2 style="${style.h2}">${t(k('contactHeading'))}</h2>
-${factsHtml(contact)}
-<p style="${style.p}">${t(k('staffIntro'), vars)}<br>${link(p.staffUrl, linkText)}</p>`;
+      <p style="${style.p}">${intro}</p>
+      ${factsHtml(facts)}
+      <h2 style="${style.h2}">${t(k('contactHeading'))}</h2>
+      ${factsHtml(contact)}
+      <p style="${style.p}">${t(k('staffIntro'), vars)}<br />${link(p.staffUrl, linkText)}</p>`;
 
     const textLines = [
       heading,

@@ -30,14 +30,25 @@ export default defineTemplate({
     const footer = t('formats.mail.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
-<p style="${style.p}">${intro}</p>
-${sent ? html`<p style="${style.p}">${sent}</p>` : ''}
-<h2 style="${style.h2}">${bodyLabel}</h2>
-<p style="${style.p}" dir="auto">${lines(p.body)}</p>
-<h2 style="${style.h2}">${t(k('requestHeading'))}</h2>
-${factsHtml(facts)}`;
+      <p style="${style.p}">${intro}</p>
+      ${sent ? html`<p style="${style.p}">${sent}</p>` : ''}
+      <h2 style="${style.h2}">${bodyLabel}</h2>
+      <p style="${style.p}" dir="auto">${lines(p.body)}</p>
+      <h2 style="${style.h2}">${t(k('requestHeading'))}</h2>
+      ${factsHtml(facts)}`;
 
-    const textLines = [heading, '', intro, ...(sent ? ['', sent] : []), '', textHeading(bodyLabel), p.body.trim(), '', textHeading(t(k('requestHeading'))), ...factsText(facts, t)];
+    const textLines = [
+      heading,
+      '',
+      intro,
+      ...(sent ? ['', sent] : []),
+      '',
+      textHeading(bodyLabel),
+      p.body.trim(),
+      '',
+      textHeading(t(k('requestHeading'))),
+      ...factsText(facts, t),
+    ];
     return finishedMail({ language, subject, body, textLines, footer });
   },
 });

@@ -37,15 +37,16 @@ export default defineTemplate({
     const footer = t('mail.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
-<p style="${style.p}">${intro}</p>
-<h2 style="${style.h2}">${needed}</h2>
-<div style="${style.box}"><p style="margin:0;">${lines(p.body)}</p></div>
-<h2 style="${style.h2}">${howHeading}</h2>
-<ul style="${style.list}">${how.map((item) => html`<li>${item}</li>`)}</ul>
-<p style="${style.p}">${link(p.statusUrl, statusLinkText)}</p>
-${clock ? html`<p style="${style.p}">${clock}</p>` : ''}
-${answer ? html`<p style="${style.p}">${answer}</p>` : ''}
-${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}`;
+      <p style="${style.p}">${intro}</p>
+      <h2 style="${style.h2}">${needed}</h2>
+      <div style="${style.box}"><p style="margin:0;">${lines(p.body)}</p></div>
+      <h2 style="${style.h2}">${howHeading}</h2>
+      <ul style="${style.list}">
+        ${how.map((item) => html`<li>${item}</li>`)}
+      </ul>
+      <p style="${style.p}">${link(p.statusUrl, statusLinkText)}</p>
+      ${clock ? html`<p style="${style.p}">${clock}</p>` : ''} ${answer ? html`<p style="${style.p}">${answer}</p>` : ''}
+      ${zoneNote ? html`<p style="${style.p}">${zoneNote}</p>` : ''}`;
 
     const textLines = [
       heading,

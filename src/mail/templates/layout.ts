@@ -34,21 +34,17 @@ export interface DocumentParts {
 export function mailDocument({ language, title, body, footer }: DocumentParts): string {
   const direction = dir(language);
   return html`<!DOCTYPE html>
-<html lang="${language}" dir="${direction}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${title}</title>
-</head>
-<body style="${style.body}">
-<div lang="${language}" dir="${direction}" style="${style.wrapper}">
-${body}
-${footer ? html`<p style="${style.small}">${footer}</p>` : ''}
-</div>
-</body>
-</html>
-`.value;
+    <html lang="${language}" dir="${direction}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <title>${title}</title>
+      </head>
+      <body style="${style.body}">
+        <div lang="${language}" dir="${direction}" style="${style.wrapper}">${body} ${footer ? html`<p style="${style.small}">${footer}</p>` : ''}</div>
+      </body>
+    </html> `.value;
 }
 
 /**

@@ -33,10 +33,10 @@ export default defineTemplate({
     const footer = t('mail.magicLink.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
-<p style="${style.p}">${intro}</p>
-<p style="${style.p}">${link(p.link, button)}</p>
-<p style="${style.p}">${expiry}</p>
-<p style="${style.p}">${notYou}</p>`;
+      <p style="${style.p}">${intro}</p>
+      <p style="${style.p}">${link(p.link, button)}</p>
+      <p style="${style.p}">${expiry}</p>
+      <p style="${style.p}">${notYou}</p>`;
 
     const textLines = [heading, '', intro, '', p.link, '', expiry, '', notYou];
     return finishedMail({ language, subject, body, textLines, footer });

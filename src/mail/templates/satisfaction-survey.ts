@@ -31,10 +31,10 @@ export default defineTemplate({
     const footer = t('mail.footer', vars);
 
     const body = html`<h1 style="${style.h1}">${heading}</h1>
-<p style="${style.p}">${intro}</p>
-${choices ? html`<p style="${style.p}">${choices}</p>` : ''}
-<p style="${style.p}">${link(p.ratingUrl, linkText)}</p>
-<p style="${style.p}">${unhappy}</p>`;
+      <p style="${style.p}">${intro}</p>
+      ${choices ? html`<p style="${style.p}">${choices}</p>` : ''}
+      <p style="${style.p}">${link(p.ratingUrl, linkText)}</p>
+      <p style="${style.p}">${unhappy}</p>`;
 
     const textLines = [heading, '', intro, ...(choices ? ['', choices] : []), '', linkText, p.ratingUrl, '', unhappy];
 
