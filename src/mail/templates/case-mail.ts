@@ -2,19 +2,26 @@ import { z } from 'zod';
 import { formatDeadline } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 
-/** Payload pieces shared by the mails about a case after it was received. */
+// Payload pieces shared by the mails about a case after it was received.
 
-export const timeZoneSchema = z.string().refine(
-  (zone) => {
+// Building an Intl.DateTimeFormat costs far more than the rest of a mail's checks, and every
+// mail is checked when queued and when sent: each zone is tried once per process.
+const knownZones = new Map<string, boolean>();
+function isTimeZone(zone: string): boolean {
+  let known = knownZones.get(zone);
+  if (known === undefined) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
+      known = true;
     } catch {
-      return false;
+      known = false;
     }
-  },
-  { message: 'Expected an IANA time zone like Europe/London' },
-);
+    if (knownZones.size < 1000) knownZones.set(zone, known);
+  }
+  return known;
+}
+
+export const timeZoneSchema = z.string().refine(isTimeZone, { message: 'Expected an IANA time zone like Europe/London' });
 
 /** An instant as ISO 8601 with an offset. */
 export const instantSchema = z.iso.datetime({ offset: true });
