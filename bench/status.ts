@@ -17,6 +17,7 @@ import { submitCase, type NewCase } from '#src/cases/submit.ts';
 import { acknowledge, complainantReply, proposeResolution, requestInformation, type Actor } from '#src/cases/actions.ts';
 import { storeUpload } from '#src/cases/attachment-store.ts';
 import { startServer } from '../test/support/server.ts';
+import { staffSignIn } from '../test/support/site-fixture.ts';
 import { startThrowawayCluster } from '../test/support/postgres-global-setup.ts';
 import { formWhere, policyFor } from '../test/support/cases.ts';
 import { pdfBytes } from '../test/support/complaint-forms.ts';
@@ -117,21 +118,6 @@ async function signInComplainant(url: string, seeded: Seeded): Promise<string> {
   return cookie;
 }
 
-async function signInStaff(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/staff/sign-in`, {
-    method: 'POST',
-    body: new URLSearchParams({ email, password }),
-    headers: { origin: url },
-    redirect: 'manual',
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('redress_staff='))
-    ?.split(';')[0];
-  if (!cookie) throw new Error(`staff sign-in refused: ${response.status}`);
-  return cookie;
-}
-
 async function load(url: string, cookie: string) {
   // Warm up: templates compiled, connections open, caches of content filled.
   for (let i = 0; i < 30; i++) {
@@ -157,7 +143,7 @@ async function run(engine: string, options: { databaseUrl?: string; env?: Record
   const server = await startServer({ DATA_DIR: dataDir, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...profile, ...options.env });
   try {
     const status = await load(`${server.url}/${lang}/track/${seeded.reference}`, await signInComplainant(server.url, seeded));
-    const staff = await load(`${server.url}/staff/cases/${seeded.caseId}`, await signInStaff(server.url, seeded.staffEmail));
+    const staff = await load(`${server.url}/staff/cases/${seeded.caseId}`, await staffSignIn(server.url, seeded.staffEmail, password));
     return [
       { engine, page: "complainant's status page", ...status },
       { engine, page: "staff's case page", ...staff },
