@@ -66,8 +66,10 @@ async function mailTo(find: (mail: ReturnType<typeof mailbox>[number]) => boolea
   throw new Error('no such mail');
 }
 
-it('has fixture organisations in at least two languages the interface does not speak', () => {
+it('has fixture organisations in at least two languages the interface does not speak, one whose ADR opens after the final response or N days', () => {
   expect(new Set(outside.map((o) => o.lang)).size).toBeGreaterThanOrEqual(2);
+  const rules = outside.flatMap(({ form }) => (orgOf(form.slug).adr as { afterFinalResponse?: boolean; after?: { unit?: string } }[] | undefined) ?? []);
+  expect(rules.some((rule) => rule.afterFinalResponse && rule.after?.unit === 'calendarDays')).toBe(true);
 });
 
 describe.each(outside.map((o) => [o.lang, o.form.slug, o] as const))('an organisation publishing in %s (%s)', (lang, slug, { form }) => {
@@ -167,12 +169,13 @@ describe.each(outside.map((o) => [o.lang, o.form.slug, o] as const))('an organis
   });
 
   it('tells the complainant when they may go to ADR, naming the body in the case language', async () => {
-    const policy = await policyFor(slug);
-    const weeks = policy.adr?.find((rule) => typeof rule.afterWeeks === 'number')?.afterWeeks;
-    if (!weeks) return;
     const filed = await fileComplaint(running.url, running.store.db, form, lang);
-    const later = new Date(Date.now() + (weeks * 7 + 1) * 86_400_000);
-    const { noticed } = await runAdrScheduler(running.store.db, { now: later, policyFor: policyForOrganisationId, ...base });
+    // The date promised at submission (the rule's own period: 8 weeks, 42 calendar days...).
+    const [row] = await running.store.db.select({ at: cases.adrEligibleAt }).from(cases).where(eq(cases.id, filed.caseId));
+    expect(row!.at).toBeInstanceOf(Date);
+    const before = await runAdrScheduler(running.store.db, { now: new Date(row!.at!.getTime() - 60_000), policyFor: policyForOrganisationId, ...base });
+    expect(before.noticed).not.toContain(filed.caseId);
+    const { noticed } = await runAdrScheduler(running.store.db, { now: row!.at!, policyFor: policyForOrganisationId, ...base });
     expect(noticed).toContain(filed.caseId);
     const schemeNames = schemesOf(slug)
       .map((scheme) => scheme.find((n) => n.language === lang)?.value)
@@ -180,5 +183,21 @@ describe.each(outside.map((o) => [o.lang, o.form.slug, o] as const))('an organis
     expect(schemeNames.length).toBeGreaterThan(0);
     const letter = await mailTo((m) => m.text.includes(filed.reference) && schemeNames.some((name) => m.text.includes(name)));
     expect(letter.html).toContain(`<strong lang="${lang}" dir="ltr">`);
+  });
+
+  it('opens ADR at once after the final response where the rule says so, and not before', async () => {
+    const policy = await policyFor(slug);
+    const afterFinalResponse = (policy.adr ?? []).some((rule) => rule.afterFinalResponse);
+    const filed = await fileComplaint(running.url, running.store.db, form, lang);
+    const input = { caseId: filed.caseId, actor: handler, policy, ...base };
+    await acknowledge(running.store.db, { ...input, now: new Date() });
+    expect(
+      (await runAdrScheduler(running.store.db, { now: new Date(Date.now() + 60_000), policyFor: policyForOrganisationId, ...base })).noticed,
+    ).not.toContain(filed.caseId);
+    await proposeResolution(running.store.db, { ...input, now: new Date(), body: 'Our final response.' });
+    const { noticed } = await runAdrScheduler(running.store.db, { now: new Date(Date.now() + 60_000), policyFor: policyForOrganisationId, ...base });
+    expect(noticed.includes(filed.caseId)).toBe(afterFinalResponse);
+    const notices = (await running.store.db.select().from(caseEvents).where(eq(caseEvents.caseId, filed.caseId))).filter((e) => e.type === 'adr_notice');
+    expect(notices.map((e) => (e.data as { reason?: string }).reason)).toEqual(afterFinalResponse ? ['finalResponse'] : []);
   });
 });
