@@ -24,7 +24,7 @@ export interface OrganisationPage {
  * Loads an organisation for a page in `lang` (the page's language: an interface language or
  * a content language such as cy), or null when the slug names none (the page answers 404).
  * A content language the interface does not speak has pages only for the organisations
- * that publish in it: /cy/opex would be /en/opex again under another address. A case's
+ * that publish in it: /cy/<org> would be /en/<org> again under another address. A case's
  * status page (`anyLanguage`) shows its organisation whatever language the case has.
  */
 export async function loadOrganisationPage(slug: string | undefined, lang: string, options: { anyLanguage?: boolean } = {}): Promise<OrganisationPage | null> {
