@@ -2,21 +2,8 @@ import type { OrgCalendar } from '../calendar/index.ts';
 import type { Commitment } from './deadlines.ts';
 import type { RegimePolicy } from './regime.ts';
 
-/** The statuses of docs/case-lifecycle.md, folded from a case's events (the queue's filter lists them in this order). */
-export const caseStatuses = [
-  'received',
-  'acknowledged',
-  'investigating',
-  'awaiting_complainant',
-  'resolution_proposed',
-  'accepted',
-  'appealed',
-  'appeal_decided',
-  'escalated',
-  'deadlock',
-  'closed',
-] as const;
-export type CaseStatus = (typeof caseStatuses)[number];
+export { caseStatuses, type CaseStatus } from './case-statuses.ts';
+import type { CaseStatus } from './case-statuses.ts';
 
 /** One `case_events` row as the rules need it, in the order written (by id). */
 export interface LifecycleEvent {

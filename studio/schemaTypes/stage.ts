@@ -2,21 +2,7 @@ import {TimelineIcon} from '@sanity/icons/Timeline'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {i18nTitle, requiredI18n, uniqueStrings} from '../lib/validation'
 import {commitmentEvents} from './commitment'
-
-/** Case statuses of the lifecycle in docs (src/cases owns the list). */
-export const caseStatuses = [
-  'received',
-  'acknowledged',
-  'investigating',
-  'awaiting_complainant',
-  'resolution_proposed',
-  'accepted',
-  'appealed',
-  'appeal_decided',
-  'escalated',
-  'deadlock',
-  'closed',
-]
+import {caseStatuses} from '../../src/cases/case-statuses'
 
 export const stage = defineType({
   name: 'stage',
@@ -69,7 +55,9 @@ export const stage = defineType({
         rule.custom<string[]>(uniqueStrings),
         rule
           .custom<string[]>((value) => {
-            const unknown = (value ?? []).filter((status) => !caseStatuses.includes(status))
+            const unknown = (value ?? []).filter(
+              (status) => !(caseStatuses as readonly string[]).includes(status),
+            )
             return unknown.length === 0 ? true : `Unknown case status: ${unknown.join(', ')}.`
           })
           .warning(),
