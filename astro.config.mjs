@@ -8,7 +8,8 @@ export default defineConfig({
   // every form to MAX_BODY_MB at run time and the server's edge refuses a longer declared
   // body (src/http/edge.ts); this is the backstop for the rest, fixed at build time: rebuild
   // with MAX_BODY_MB set if you raise it above 110 (docs/deploy.md).
-  adapter: node({ mode: 'standalone', bodySizeLimit: Number(process.env.MAX_BODY_MB ?? 110) * 1024 * 1024 }),
+  // 'middleware': scripts/serve.ts is the server and serves the client files itself.
+  adapter: node({ mode: 'middleware', bodySizeLimit: Number(process.env.MAX_BODY_MB ?? 110) * 1024 * 1024 }),
   srcDir: './site',
   server: { port: Number(process.env.PORT ?? 4321) },
   // Forms post to the same origin only: a cross-site POST is refused.

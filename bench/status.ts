@@ -161,7 +161,8 @@ try {
   await admin.connect();
   await admin.query('CREATE DATABASE redress_bench_status');
   await admin.end();
-  const databaseUrl = cluster.url.replace(/\/[^/?]*(\?|$)/, '/redress_bench_status$1');
+  const base = process.env.BENCH_PG_SOCKET ? cluster.socketUrl : cluster.url;
+  const databaseUrl = base.replace(/\/[^/?]*(\?|$)/, '/redress_bench_status$1');
   results.push(...(await run('PostgreSQL', { databaseUrl })));
   if (process.env.BENCH_PROCESSES)
     results.push(

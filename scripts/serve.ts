@@ -14,6 +14,7 @@
 // passes the signal on, waits for them, and serves their summed metrics.
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
 import { AggregatorRegistry } from 'prom-client';
 import { parseEnv, type Env } from '#src/env.ts';
@@ -28,6 +29,7 @@ import { gracefulServer } from '#src/ops/graceful-server.ts';
 import { answerProbe } from '#src/ops/probes.ts';
 import { registeredServerRuntime } from '#src/ops/server-runtime.ts';
 import { createEdge } from '#src/http/edge.ts';
+import { staticFiles } from '#src/http/static-files.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const parsed = parseEnv(process.env);
@@ -107,9 +109,13 @@ async function runServer(env: Env) {
   const log = logger();
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   // URLs, not literal paths: the build output does not exist when this file is type-checked.
+  // The adapter runs in its middleware mode: Astro renders, and the build's client files are
+  // served here from a list made at start (src/http/static-files.ts) instead of a disk look-up
+  // before every page.
   const { handler } = (await import(new URL('../dist/server/entry.mjs', import.meta.url).href)) as {
-    handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+    handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>;
   };
+  const clientFiles = staticFiles(fileURLToPath(new URL('../dist/client/', import.meta.url)));
   // Loading the build's middleware registers its runtime (the store, the outbox worker, the
   // scheduler): Astro would load it at the first request, too late to send mail on a quiet site.
   await import(new URL('../dist/server/virtual_astro_middleware.mjs', import.meta.url).href);
@@ -144,7 +150,8 @@ async function runServer(env: Env) {
           return;
         }
       }
-      handler(req, res);
+      if (clientFiles(req, res)) return;
+      void handler(req, res);
     });
   });
   const graceful = gracefulServer(server);

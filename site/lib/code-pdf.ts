@@ -53,40 +53,67 @@ function inputFor(data: CodePage, lang: string, t: Translate): CodePdfInput {
 
 // Rendered PDFs by what they are made of: the same content gives the same bytes, whatever
 // the content generation; changed content (a webhook, a file change, Sanity's TTL) gives a
-// new key. Bounded, oldest out, like the page cache.
-const rendered = new Map<string, Promise<Uint8Array>>();
+// new key. Bounded, oldest out, like the page cache. `size` is set once the bytes exist.
+interface Rendering {
+  pdf: Promise<Uint8Array>;
+  size?: number;
+}
+const rendered = new Map<string, Rendering>();
 const maxRendered = 64;
 
-/** The PDF of a code page, rendered once per content and kept in memory. */
-export function codePdf(data: CodePage, lang: string, t: Translate): Promise<Uint8Array> {
+// The last size known for each PDF address (organisation, language, version). A published
+// change makes a new PDF, and rendering one takes 0.3-1.5 s: the code page does not wait for
+// it but names the size of the PDF it replaces (almost always the same, rounded to kB) while
+// the new one renders. Without this, an organisation's rename took seconds to reach its code
+// page on every process. Bounded by the addresses that exist.
+const lastSize = new Map<string, number>();
+
+function rendering(data: CodePage, lang: string, t: Translate): Rendering {
   const input = inputFor(data, lang, t);
   const key = createHash('sha256')
     .update(JSON.stringify({ ...input, pageLabel: [t('pdf.pageNumber', { page: 1, pages: 2 })] }))
     .digest('base64url');
-  let pdf = rendered.get(key);
-  if (!pdf) {
-    pdf = renderCodePdf(input);
+  let entry = rendered.get(key);
+  if (!entry) {
+    const address = codePdfPath(data, lang);
+    const fresh: Rendering = { pdf: renderCodePdf(input) };
+    fresh.pdf.then(
+      (bytes) => {
+        fresh.size = bytes.length;
+        lastSize.set(address, bytes.length);
+      },
+      // A failed render is not kept: the next request tries again.
+      () => rendered.delete(key),
+    );
     if (rendered.size >= maxRendered) rendered.delete(rendered.keys().next().value!);
-    rendered.set(key, pdf);
-    // A failed render is not kept: the next request tries again.
-    pdf.catch(() => rendered.delete(key));
+    rendered.set(key, fresh);
+    entry = fresh;
   }
-  return pdf;
+  return entry;
+}
+
+/** The PDF of a code page, rendered once per content and kept in memory. */
+export function codePdf(data: CodePage, lang: string, t: Translate): Promise<Uint8Array> {
+  return rendering(data, lang, t).pdf;
 }
 
 /**
  * The link to a code page's PDF, with its size in the words of the page ("Download this
  * page as a PDF (84 kB)"), or null when there is no PDF or it cannot be made (the page is
- * still served; the error goes to the log).
+ * still served; the error goes to the log). Only the first PDF at an address is waited for.
  */
 export async function codePdfLink(data: CodePage, lang: string, t: Translate): Promise<{ href: string; text: string } | null> {
   if (!hasCodePdf(data.page)) return null;
+  const href = codePdfPath(data, lang);
   try {
-    const bytes = await codePdf(data, lang, t);
+    const entry = rendering(data, lang, t);
+    let bytes = entry.size ?? lastSize.get(href);
+    if (bytes === undefined) bytes = (await entry.pdf).length;
+    else if (entry.size === undefined) entry.pdf.catch((error: unknown) => logger().error({ err: error }, 'complaints code PDF failed'));
     const size = new Intl.NumberFormat(intlLocale(interfaceLocale(lang)), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(
-      Math.max(1, Math.round(bytes.length / 1024)),
+      Math.max(1, Math.round(bytes / 1024)),
     );
-    return { href: codePdfPath(data, lang), text: t('pdf.download', { size }) };
+    return { href, text: t('pdf.download', { size }) };
   } catch (error) {
     logger().error({ err: error }, 'complaints code PDF failed');
     return null;

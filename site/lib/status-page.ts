@@ -1,6 +1,6 @@
 import type { AstroGlobal } from 'astro';
-import { caseForSession } from '#src/cases/access.ts';
-import { loadCase, type LoadedCase } from '#src/cases/actions.ts';
+import { loadCaseForSession } from '#src/cases/access.ts';
+import type { LoadedCase } from '#src/cases/actions.ts';
 import { caseClock, toLifecycleEvent } from '#src/cases/actions/run.ts';
 import { caseState, type CaseState } from '#src/cases/lifecycle.ts';
 import { parseReference } from '#src/cases/reference.ts';
@@ -31,9 +31,7 @@ export async function loadStatusPage(astro: Pick<AstroGlobal, 'params' | 'cookie
   if (!token) return null;
   const { db } = await database();
   const now = new Date();
-  const caseId = await caseForSession(db, { token, reference: parsed.reference, now });
-  if (!caseId) return null;
-  const loaded = await loadCase(db, caseId);
+  const loaded = await loadCaseForSession(db, { token, reference: parsed.reference, now });
   if (!loaded) return null;
   const page = await loadOrganisationPage(loaded.case.organisationSlug, astro.locals.pageLang, { anyLanguage: true });
   if (!page) return null;

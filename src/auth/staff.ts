@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { passwordTokens, staffMemberships, staffSessions, staffUsers, type Db } from '../db/index.ts';
+import { jsonRowsOf } from '../db/json-rows.ts';
 import { generateToken, hashToken, plausibleToken } from './session.ts';
 import { normaliseEmail } from './email.ts';
 import { hashPassword, passwordProblem, type PasswordProblem } from './password.ts';
@@ -122,7 +123,14 @@ export async function setPassword(db: Db, { token, password, now }: { token: str
 
 /** A member of staff's memberships, in a stable order. */
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
-  const rows = await db.select().from(staffMemberships).where(eq(staffMemberships.userId, userId)).orderBy(staffMemberships.organisationSlug);
+  return asMemberships(await db.select().from(staffMemberships).where(eq(staffMemberships.userId, userId)).orderBy(staffMemberships.organisationSlug));
+}
+
+/** A member of staff's membership rows as a column of a select over `staff_users` (see jsonRowsOf). */
+export const membershipRowsOfUser = jsonRowsOf(staffMemberships, eq(staffMemberships.userId, staffUsers.id), sql`${staffMemberships.organisationSlug}`);
+
+/** Membership rows with a known role, in the order given. */
+export function asMemberships(rows: readonly (typeof staffMemberships.$inferSelect)[]): Membership[] {
   return rows
     .filter((row) => isRole(row.role))
     .map((row) => ({ organisationId: row.organisationId, organisationSlug: row.organisationSlug, role: row.role as Role }));

@@ -106,6 +106,18 @@ export function parseTime(time: string, allowEndOfDay = false): { hour: number; 
 }
 
 /**
+ * The year an instant falls in, in an IANA time zone. Zone offsets are under a day, so away
+ * from New Year the UTC year is the answer; only the two days around it ask Intl (a page
+ * asks this of every date it shows, and formatToParts is the costly part of that).
+ */
+export function zonedYear(instant: Date, timeZone: string): number {
+  const ms = instant.getTime();
+  const year = instant.getUTCFullYear();
+  if (ms - Date.UTC(year, 0, 1) > 86_400_000 && Date.UTC(year + 1, 0, 1) - ms > 86_400_000) return year;
+  return wallTime(instant, timeZone).year;
+}
+
+/**
  * The local date, weekday, hour and minute of an instant in an IANA time zone.
  * Uses Intl with the given zone, so the result does not depend on the server's TZ.
  */

@@ -17,7 +17,7 @@ export const accessLimits = {
   magicLinkPerReference: rateLimitTable.trackLinkPerReference,
   magicLinkPerClient: rateLimitTable.trackLinkPerClient,
 } as const;
-export { caseForSession, caseSessionCookie, endSession, SESSION_TTL_MS, type CaseSession, type SessionQuery } from './case-session.ts';
+export { caseForSession, loadCaseForSession, caseSessionCookie, endSession, SESSION_TTL_MS, type CaseSession, type SessionQuery } from './case-session.ts';
 
 /** How long a sign-in link works (once). */
 export const MAGIC_LINK_TTL_MS = 30 * 60_000;

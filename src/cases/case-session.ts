@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { cases, caseSessions, type Db } from '../db/index.ts';
 import { checkExpiry, firstExpiry, generateToken, hashToken, type SessionLifetime } from '../auth/session.ts';
 import { normaliseReference } from './reference.ts';
+import { loadedCaseSelection, type LoadedCase } from './actions/load.ts';
 
 /** How long a session on one case lasts from sign-in (no sliding: the cookie says the same). */
 export const SESSION_TTL_MS = 2 * 60 * 60_000;
@@ -59,6 +60,25 @@ export async function caseForSession(db: Db, { token, caseId, reference, now }: 
   if (caseId !== undefined && row.caseId !== caseId) return null;
   if (wanted !== undefined && row.reference !== wanted) return null;
   return row.caseId;
+}
+
+/**
+ * The case a session opens, with its events and files, in one statement: what the status
+ * page shows on every view. Null in the same cases as caseForSession.
+ */
+export async function loadCaseForSession(db: Db, { token, reference, now }: Omit<SessionQuery, 'caseId'>): Promise<LoadedCase | null> {
+  if (!token) return null;
+  const wanted = reference === undefined ? undefined : normaliseReference(reference);
+  if (wanted === null) return null;
+  const [row] = await db
+    .select({ ...loadedCaseSelection, session: { createdAt: caseSessions.createdAt, expiresAt: caseSessions.expiresAt } })
+    .from(caseSessions)
+    .innerJoin(cases, eq(cases.id, caseSessions.caseId))
+    .where(eq(caseSessions.tokenHash, hashToken(token)))
+    .limit(1);
+  if (!row || !checkExpiry(caseLifetime, row.session, now).ok) return null;
+  if (wanted !== undefined && row.case.reference !== wanted) return null;
+  return { case: row.case, events: row.events, attachments: row.attachments };
 }
 
 /** Ends a session (signing out): its row is deleted, so the cookie opens nothing any more. */

@@ -34,6 +34,12 @@ export function createEdge(options: EdgeOptions) {
       }
       return true;
     }
+    try {
+      decodeURI(req.url ?? '/');
+    } catch {
+      answer(req, res, 400, {});
+      return true;
+    }
     const encrypted = 'encrypted' in req.socket && Boolean((req.socket as { encrypted?: boolean }).encrypted);
     const view = forwardedView(req.socket.remoteAddress, req.headers, proxies, encrypted);
     for (const name of ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded']) delete req.headers[name];

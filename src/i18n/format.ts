@@ -1,5 +1,5 @@
 import { isMessageKey, type Translate } from './index.ts';
-import { localParts } from '../calendar/index.ts';
+import { localParts, zonedYear } from '../calendar/index.ts';
 
 export interface DurationLike {
   amount?: number | null;
@@ -56,7 +56,7 @@ export function dateTimeFormat(language: string, options: Intl.DateTimeFormatOpt
  * 2027"): a deadline early next year or an event of last December is otherwise ambiguous.
  */
 export function formatDateTime(instant: Date, locale: string, timeZone: string, withTime = true, now: Date = new Date()): string {
-  const otherYear = localParts(instant, timeZone).date.slice(0, 4) !== localParts(now, timeZone).date.slice(0, 4);
+  const otherYear = zonedYear(instant, timeZone) !== zonedYear(now, timeZone);
   return dateTimeFormat(locale, {
     timeZone,
     weekday: 'long',

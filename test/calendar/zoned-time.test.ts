@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localParts, zonedTime } from '#src/calendar/index.ts';
+import { localParts, zonedTime, zonedYear } from '#src/calendar/index.ts';
 
 // Expected instants are written with the offset the zone's clocks show, so each row reads as
 // the local time it means: London is +00:00 (GMT) or +01:00 (BST), Budapest +01:00 (CET) or +02:00 (CEST).
@@ -86,5 +86,21 @@ describe('localParts', () => {
   it('uses the given zone, not the server one', () => {
     // Midday UTC is 00:00 or 01:00 the next day in Auckland, where these tests also run.
     expect(localParts(new Date('2026-06-01T12:00:00Z'), 'UTC')).toEqual({ date: '2026-06-01', weekday: 'mon', hour: 12, minute: 0 });
+  });
+});
+
+describe('zonedYear', () => {
+  it('agrees with the local date across New Year in zones either side of UTC, and through the year', () => {
+    const zones = ['UTC', 'Europe/London', 'Europe/Budapest', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/St_Johns', 'Asia/Kathmandu'];
+    const start = Date.UTC(2026, 11, 29);
+    const instants = [
+      ...Array.from({ length: 7 * 96 }, (_, i) => new Date(start + i * 15 * 60_000)),
+      ...Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2026, 0, 1) + i * 86_400_000 + 3_600_000)),
+    ];
+    for (const zone of zones) {
+      for (const instant of instants) {
+        expect(zonedYear(instant, zone), `${instant.toISOString()} ${zone}`).toBe(Number(localParts(instant, zone).date.slice(0, 4)));
+      }
+    }
   });
 });

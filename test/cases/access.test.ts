@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   accessLimits,
   caseForSession,
+  loadCaseForSession,
   consumeMagicLink,
   endSession,
   requestMagicLink,
@@ -194,6 +195,10 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
       expect(await caseForSession(store.db, { token, caseId: a.caseId, reference: b.reference, now: start })).toBeNull();
       expect(await caseForSession(store.db, { token, reference: 'not a reference', now: start })).toBeNull();
       expect(await caseForSession(store.db, { token, caseId: a.caseId, now: start })).toBe(a.caseId);
+      // The status page's loader applies the same rules.
+      expect(await loadCaseForSession(store.db, { token, reference: b.reference, now: start })).toBeNull();
+      expect(await loadCaseForSession(store.db, { token, reference: 'not a reference', now: start })).toBeNull();
+      expect((await loadCaseForSession(store.db, { token, reference: a.reference.toLowerCase(), now: start }))?.case.id).toBe(a.caseId);
     });
 
     it('opens nothing once the session has expired, or with an unknown token', async () => {
@@ -205,6 +210,10 @@ describe.each(databaseEngines())('getting into a case on %s', (engine) => {
       expect(await caseForSession(store.db, { token, now: later(SESSION_TTL_MS) })).toBeNull();
       expect(await caseForSession(store.db, { token: randomBytes(32).toString('base64url'), now: start })).toBeNull();
       expect(await caseForSession(store.db, { token: '', now: start })).toBeNull();
+      expect((await loadCaseForSession(store.db, { token, now: later(SESSION_TTL_MS - 1) }))?.case.id).toBe(created.caseId);
+      expect(await loadCaseForSession(store.db, { token, now: later(SESSION_TTL_MS) })).toBeNull();
+      expect(await loadCaseForSession(store.db, { token: randomBytes(32).toString('base64url'), now: start })).toBeNull();
+      expect(await loadCaseForSession(store.db, { token: '', now: start })).toBeNull();
     });
 
     it('opens nothing after the session is ended', async () => {

@@ -116,6 +116,29 @@ const rowOf = async (db: Db, caseId: string) => (await db.select().from(cases).w
 describe.each(databaseEngines())('case actions on %s', (engine) => {
   const store = useTestDatabase(engine);
 
+  it('loads a case, its events and its files in one statement exactly as the tables hold them', async () => {
+    const db = store.db;
+    const at = new Date('2026-03-02T09:00:00.123Z');
+    const draftId = key();
+    const file = await storeUpload(db, { draftId, fieldKey: 'documents', bytes: Buffer.from('%PDF-1.4\n%%EOF\n'), originalName: 'bill.pdf', mimeType: 'application/pdf' });
+    const caseId = await received(db, at, {
+      draftId,
+      fields: [...fields, { key: 'documents', type: 'file', label: 'Documents', labelLang: 'en', required: false, standard: true }],
+      answers: { name: 'Kovács Anna', email: 'anna@example.org', documents: [file.id] },
+    });
+    await requestInformation(db, { caseId, policy, actor: handler, now: minutes(at, 5), body: 'Mérőóra "12345678"?', publicBaseUrl });
+    await complainantReply(db, { caseId, policy, actor: complainant, now: minutes(at, 65), body: 'true', publicBaseUrl });
+    const loaded = (await loadCase(db, caseId))!;
+    expect(loaded.case).toEqual(await rowOf(db, caseId));
+    expect(loaded.events).toEqual(await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id)));
+    expect(loaded.events.length).toBeGreaterThanOrEqual(3);
+    expect(loaded.events[0]!.createdAt).toBeInstanceOf(Date);
+    expect(loaded.attachments).toEqual(await db.select().from(attachments).where(eq(attachments.caseId, caseId)));
+    expect(loaded.attachments.map((a) => a.id)).toEqual([file.id]);
+    expect(await loadCase(db, '00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(await loadCase(db, 'not-a-uuid')).toBeNull();
+  });
+
   it('takes a complaint through its whole lifecycle, with events, projections and mail at each step', async () => {
     const db = store.db;
     const t0 = new Date('2026-11-02T09:00:00Z');

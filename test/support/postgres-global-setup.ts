@@ -47,6 +47,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 
 interface Cluster {
   url: string;
+  /** The same server through its Unix socket, as a database on the same machine is reached. */
+  socketUrl: string;
   stop: () => Promise<void>;
 }
 
@@ -151,6 +153,7 @@ export async function startThrowawayCluster(): Promise<Cluster> {
   process.once('exit', stopNow);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(folder)}&port=${port}`,
     stop: async () => {
       process.off('exit', stopNow);
       if (stopped) return;

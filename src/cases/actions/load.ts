@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
-import { attachments, cases, type Db } from '../../db/index.ts';
-import { caseEventsOf } from './run.ts';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { attachments, caseEvents, cases, type Db } from '../../db/index.ts';
+import { jsonRowsOf } from '../../db/json-rows.ts';
 import type { CaseEventRow, CaseRow } from './types.ts';
 
 export interface LoadedCase {
@@ -12,16 +12,21 @@ export interface LoadedCase {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * What a select needs to give a LoadedCase in one statement, for a query over `cases` (alone
+ * or joined): the row, its events in the order written and its files in the order uploaded.
+ */
+export const loadedCaseSelection = {
+  case: getTableColumns(cases),
+  events: jsonRowsOf(caseEvents, eq(caseEvents.caseId, cases.id), sql`${caseEvents.id}`),
+  attachments: jsonRowsOf(attachments, eq(attachments.caseId, cases.id), sql`${attachments.createdAt}, ${attachments.id}`),
+};
+
 /** A case with its events (ordered) and attachments, or null. For staff: internal events included. */
 export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | null> {
   if (!uuid.test(caseId)) return null;
-  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
-  if (!row) return null;
-  const [events, files] = await Promise.all([
-    caseEventsOf(db, caseId),
-    db.select().from(attachments).where(eq(attachments.caseId, caseId)).orderBy(asc(attachments.createdAt), asc(attachments.id)),
-  ]);
-  return { case: row, events, attachments: files };
+  const [row] = await db.select(loadedCaseSelection).from(cases).where(eq(cases.id, caseId));
+  return row ?? null;
 }
 
 /** The events the complainant may see (visibility `complainant`), in order: the status page's timeline. */

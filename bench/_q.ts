@@ -1,0 +1,191 @@
+// Load benchmark of the two personal pages: a signed-in complainant's status page and a member
+// of staff's case page, each under BENCH_CONNECTIONS (32) connections for BENCH_SECONDS (10 s)
+// with autocannon, against the built server on PGlite and on PostgreSQL. The database holds
+// BENCH_CASES (2,000) other cases; the case measured has a realistic history (acknowledged,
+// information asked and given, a resolution proposed) and a file. Prints req/s, p50 and p99 per
+// page and engine and writes bench/results/status.json. Goal: p99 <= 50 ms on PostgreSQL.
+// The client shares the machine's cores with the server. Run: npm run bench:status.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { connect, type Database } from '#src/db/index.ts';
+import { createStaff, setPassword } from '#src/auth/index.ts';
+import { submitCase, type NewCase } from '#src/cases/submit.ts';
+import { acknowledge, complainantReply, proposeResolution, requestInformation, type Actor } from '#src/cases/actions.ts';
+import { storeUpload } from '#src/cases/attachment-store.ts';
+import { startServer } from '../test/support/server.ts';
+import { staffSignIn } from '../test/support/site-fixture.ts';
+import { startThrowawayCluster } from '../test/support/postgres-global-setup.ts';
+import { formWhere, policyFor } from '../test/support/cases.ts';
+import { pdfBytes } from '../test/support/complaint-forms.ts';
+import { loadOrganisationPage } from '../site/lib/organisation-page.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const otherCases = Number(process.env.BENCH_CASES ?? 2000);
+const password = 'a long bench passphrase for the case page';
+const publicBaseUrl = 'http://localhost:4321';
+
+const form = formWhere((f) => f.languages.includes('en'));
+const lang = 'en';
+
+interface Seeded {
+  reference: string;
+  accessCode: string;
+  caseId: string;
+  staffEmail: string;
+}
+
+/** Writes the cases and the member of staff straight into the store, as the site would have. */
+async function seed(database: Database): Promise<Seeded> {
+  const { db } = database;
+  const page = (await loadOrganisationPage(form.slug, lang))!;
+  const policy = await policyFor(form.slug);
+  const org = page.org;
+  const organisation: NewCase['organisation'] = {
+    id: org._id,
+    slug: org.slug ?? form.slug,
+    referencePrefix: org.referencePrefix ?? 'RD',
+    calendar: page.calendar,
+    commitments: org.commitments ?? [],
+    adr: org.adr ?? [],
+  };
+  const fields = [
+    { key: 'name', type: 'text', label: 'Name', labelLang: 'en', required: true, standard: true },
+    { key: 'email', type: 'email', label: 'Email', labelLang: 'en', required: false, standard: true },
+    { key: 'description', type: 'textarea', label: 'What happened', labelLang: 'en', required: true, standard: true },
+    { key: 'documents', type: 'file', label: 'Documents', labelLang: 'en', required: false, standard: true },
+  ] as NewCase['fields'];
+  const submit = (now: Date, draftId: string | null, documents: string[] = []) =>
+    submitCase(db, {
+      organisation,
+      kind: 'complaint',
+      language: lang,
+      idempotencyKey: randomBytes(16).toString('hex'),
+      draftId,
+      answers: {
+        name: 'Bench Complainant',
+        email: 'bench@example.org',
+        description: 'The bill was wrong twice. '.repeat(20),
+        ...(documents.length ? { documents } : {}),
+      },
+      fields,
+      now,
+      acknowledgement: () => null,
+    });
+  const started = Date.now() - 30 * 86_400_000;
+  for (let i = 0; i < otherCases; i++) await submit(new Date(started + i * 60_000), null);
+
+  const draftId = randomBytes(16).toString('hex');
+  const file = await storeUpload(db, { draftId, fieldKey: 'documents', bytes: pdfBytes(), originalName: 'bill.pdf', mimeType: 'application/pdf' });
+  const now = new Date(Date.now() - 3 * 86_400_000);
+  const created = await submit(now, draftId, [file.id]);
+  if (!created.ok || created.duplicate) throw new Error('the bench case was not created');
+  const staff = await createStaff(db, {
+    email: 'bench.handler@example.org',
+    name: 'Bench Handler',
+    organisationSlug: form.slug,
+    organisationId: org._id,
+    role: 'handler',
+    now,
+  });
+  await setPassword(db, { token: staff.setPasswordToken!, password, now });
+  const actor: Actor = { type: 'staff', id: staff.userId, name: 'Bench Handler', role: 'handler' };
+  const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+  const base = { caseId: created.caseId, policy, publicBaseUrl };
+  await acknowledge(db, { ...base, actor, now: at(1) });
+  await requestInformation(db, { ...base, actor, now: at(2), body: 'Please send the second bill.' });
+  await complainantReply(db, { ...base, actor: { type: 'complainant' }, now: at(20), body: 'Here it is.' });
+  await proposeResolution(db, { ...base, actor, now: at(40), body: 'We will refund both bills.' });
+  return { reference: created.reference, accessCode: created.accessCode, caseId: created.caseId, staffEmail: 'bench.handler@example.org' };
+}
+
+async function signInComplainant(url: string, seeded: Seeded): Promise<string> {
+  const response = await fetch(`${url}/${lang}/track`, {
+    method: 'POST',
+    body: new URLSearchParams({ method: 'code', reference: seeded.reference, accessCode: seeded.accessCode }),
+    headers: { origin: url },
+    redirect: 'manual',
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('redress_case_'))
+    ?.split(';')[0];
+  if (!cookie) throw new Error(`complainant sign-in refused: ${response.status}`);
+  return cookie;
+}
+
+async function load(url: string, cookie: string) {
+  // Warm up: templates compiled, connections open, caches of content filled.
+  for (let i = 0; i < 30; i++) {
+    const response = await fetch(url, { headers: { cookie } });
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+    await response.arrayBuffer();
+  }
+  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
+  return { perSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function run(engine: string, options: { databaseUrl?: string; env?: Record<string, string> }) {
+  const dataDir = mkdtempSync(join(tmpdir(), `redress-bench-status-`));
+  const database = await connect(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir, databaseUrl: null });
+  let seeded: Seeded;
+  try {
+    seeded = await seed(database);
+  } finally {
+    // PGlite belongs to one process: the server opens it next.
+    await database.close();
+  }
+  const profile: Record<string, string> = process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {};
+  const server = await startServer({ DATA_DIR: dataDir, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...profile, ...options.env });
+  try {
+    const c1 = await signInComplainant(server.url, seeded);
+    const c2 = await staffSignIn(server.url, seeded.staffEmail, password);
+    for (let i = 0; i < 5; i++) { await (await fetch(`${server.url}/${lang}/track/${seeded.reference}`, { headers: { cookie: c1 } })).text(); await (await fetch(`${server.url}/staff/cases/${seeded.caseId}`, { headers: { cookie: c2 } })).text(); }
+    const admin = new pg.Client({ connectionString: options.databaseUrl }); await admin.connect();
+    await admin.query("ALTER SYSTEM SET log_statement='all'"); await admin.query('SELECT pg_reload_conf()'); await new Promise((r) => setTimeout(r, 500));
+    console.log('=====STATUS'); await (await fetch(`${server.url}/${lang}/track/${seeded.reference}`, { headers: { cookie: c1 } })).text();
+    await new Promise((r) => setTimeout(r, 300)); await admin.query("SELECT 'MARK'");
+    console.log('=====STAFF'); await (await fetch(`${server.url}/staff/cases/${seeded.caseId}`, { headers: { cookie: c2 } })).text();
+    await new Promise((r) => setTimeout(r, 300)); await admin.query("SELECT 'END'");
+    await admin.query("ALTER SYSTEM SET log_statement='none'"); await admin.query('SELECT pg_reload_conf()'); await admin.end();
+    const { execSync } = await import('node:child_process'); console.log(execSync(`cat /tmp/redress-pg-*/server.log | grep -v "log_statement\|pg_reload" | tail -200`).toString());
+    const status = { perSecond: 0, p50: 0, p99: 0, errors: 0 }; const staff = status;
+    return [
+      { engine, page: "complainant's status page", ...status },
+      { engine, page: "staff's case page", ...staff },
+    ];
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const results = process.env.BENCH_ENGINE === 'postgres' ? [] : await run('PGlite', {});
+const cluster = await startThrowawayCluster();
+try {
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE redress_bench_status');
+  await admin.end();
+  const databaseUrl = cluster.url.replace(/\/[^/?]*(\?|$)/, '/redress_bench_status$1');
+  results.push(...(await run('PostgreSQL', { databaseUrl })));
+  if (process.env.BENCH_PROCESSES)
+    results.push(
+      ...(await run(`PostgreSQL, ${process.env.BENCH_PROCESSES} processes`, { databaseUrl, env: { WEB_CONCURRENCY: process.env.BENCH_PROCESSES } })),
+    );
+} finally {
+  await cluster.stop();
+}
+
+console.log(
+  `status: ${connections} connections, ${seconds} s per page, ${otherCases} other cases, ${form.slug}, client and server on the same ${cpus().length} cores, Node ${process.version}`,
+);
+console.table(results.map((r) => ({ engine: r.engine, page: r.page, 'req/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors })));
+const goal = results.filter((r) => r.engine === 'PostgreSQL').every((r) => r.p99 <= 50 && r.errors === 0);
+console.log(`goal (p99 <= 50 ms on PostgreSQL, 0 errors): ${goal ? 'met' : 'not met'}`);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/status.json', JSON.stringify({ date: new Date().toISOString(), seconds, connections, otherCases, results }, null, 2));
