@@ -6,7 +6,7 @@
 // page and engine and writes bench/results/status.json. Goal: p99 <= 50 ms on PostgreSQL.
 // The client shares the machine's cores with the server. Run: npm run bench:status.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -118,15 +118,47 @@ async function signInComplainant(url: string, seeded: Seeded): Promise<string> {
   return cookie;
 }
 
-async function load(url: string, cookie: string) {
+/** CPU time (user + system, ms) used so far by a process and its children alive now, and by every PostgreSQL process. */
+function cpuTimes(serverPid: number): { server: number; database: number } {
+  const ticks = 10; // ms per clock tick (CLK_TCK is 100 on Linux)
+  const all = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  let server = 0;
+  let database = 0;
+  for (const pid of all) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const used = (Number(fields[11]) + Number(fields[12])) * ticks;
+    if (Number(pid) === serverPid || Number(fields[1]) === serverPid) server += used;
+    else if (comm === 'postgres') database += used;
+  }
+  return { server, database };
+}
+
+async function load(url: string, cookie: string, serverPid: number) {
   // Warm up: templates compiled, connections open, caches of content filled.
   for (let i = 0; i < 30; i++) {
     const response = await fetch(url, { headers: { cookie } });
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
     await response.arrayBuffer();
   }
+  const before = cpuTimes(serverPid);
   const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
-  return { perSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const after = cpuTimes(serverPid);
+  const perRequest = (ms: number) => Math.round((ms / Math.max(1, result.requests.total)) * 100) / 100;
+  return {
+    perSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    serverCpuMs: perRequest(after.server - before.server),
+    databaseCpuMs: perRequest(after.database - before.database),
+  };
 }
 
 async function run(engine: string, options: { databaseUrl?: string; env?: Record<string, string> }) {
@@ -142,8 +174,8 @@ async function run(engine: string, options: { databaseUrl?: string; env?: Record
   const profile: Record<string, string> = process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {};
   const server = await startServer({ DATA_DIR: dataDir, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...profile, ...options.env });
   try {
-    const status = await load(`${server.url}/${lang}/track/${seeded.reference}`, await signInComplainant(server.url, seeded));
-    const staff = await load(`${server.url}/staff/cases/${seeded.caseId}`, await staffSignIn(server.url, seeded.staffEmail, password));
+    const status = await load(`${server.url}/${lang}/track/${seeded.reference}`, await signInComplainant(server.url, seeded), server.pid);
+    const staff = await load(`${server.url}/staff/cases/${seeded.caseId}`, await staffSignIn(server.url, seeded.staffEmail, password), server.pid);
     return [
       { engine, page: "complainant's status page", ...status },
       { engine, page: "staff's case page", ...staff },
@@ -175,7 +207,18 @@ try {
 console.log(
   `status: ${connections} connections, ${seconds} s per page, ${otherCases} other cases, ${form.slug}, client and server on the same ${cpus().length} cores, Node ${process.version}`,
 );
-console.table(results.map((r) => ({ engine: r.engine, page: r.page, 'req/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors })));
+console.table(
+  results.map((r) => ({
+    engine: r.engine,
+    page: r.page,
+    'req/s': r.perSecond,
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
+    errors: r.errors,
+    'server CPU ms/req': r.serverCpuMs,
+    'database CPU ms/req': r.databaseCpuMs,
+  })),
+);
 const goal = results.filter((r) => r.engine === 'PostgreSQL').every((r) => r.p99 <= 50 && r.errors === 0);
 console.log(`goal (p99 <= 50 ms on PostgreSQL, 0 errors): ${goal ? 'met' : 'not met'}`);
 mkdirSync('bench/results', { recursive: true });

@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { rateLimits, staffSessions, staffUsers, type Db } from '../db/index.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
 import { clientHash, keyDigest, rateLimitTable, release, reserve } from '../security/rate-limits.ts';
 import { normaliseEmail } from './email.ts';
 import { MAX_PASSWORD_LENGTH, verifyDummy, verifyPassword } from './password.ts';
@@ -112,15 +113,8 @@ export interface ValidSession {
   };
 }
 
-/**
- * The member of staff a session token belongs to, or null when it is unknown, idle for 30
- * minutes, older than 12 hours, or its account is disabled (such sessions are deleted).
- * The idle expiry slides forward when less than half of it is left (`fresh`).
- */
-export async function validateStaffSession(db: Db, token: string, now: Date): Promise<ValidSession | null> {
-  if (!plausibleToken(token)) return null;
-  const id = hashToken(token);
-  const [row] = await db
+const staffSessionById = preparedPerDatabase((db) =>
+  db
     .select({
       createdAt: staffSessions.createdAt,
       expiresAt: staffSessions.expiresAt,
@@ -130,8 +124,20 @@ export async function validateStaffSession(db: Db, token: string, now: Date): Pr
     })
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.userId))
-    .where(eq(staffSessions.id, id))
-    .limit(1);
+    .where(eq(staffSessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('redress_staff_session'),
+);
+
+/**
+ * The member of staff a session token belongs to, or null when it is unknown, idle for 30
+ * minutes, older than 12 hours, or its account is disabled (such sessions are deleted).
+ * The idle expiry slides forward when less than half of it is left (`fresh`).
+ */
+export async function validateStaffSession(db: Db, token: string, now: Date): Promise<ValidSession | null> {
+  if (!plausibleToken(token)) return null;
+  const id = hashToken(token);
+  const [row] = await staffSessionById(db).execute({ id });
   if (!row) return null;
   const expiry = checkExpiry(staffLifetime, row, now);
   if (!expiry.ok || row.user.disabledAt) {

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { cases, caseSessions, type Db } from '../db/index.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
 import { checkExpiry, firstExpiry, generateToken, hashToken, type SessionLifetime } from '../auth/session.ts';
 import { normaliseReference } from './reference.ts';
 import { loadedCaseSelection, type LoadedCase } from './actions/load.ts';
@@ -62,6 +63,16 @@ export async function caseForSession(db: Db, { token, caseId, reference, now }: 
   return row.caseId;
 }
 
+const sessionCase = preparedPerDatabase((db) =>
+  db
+    .select({ ...loadedCaseSelection, session: { createdAt: caseSessions.createdAt, expiresAt: caseSessions.expiresAt } })
+    .from(caseSessions)
+    .innerJoin(cases, eq(cases.id, caseSessions.caseId))
+    .where(eq(caseSessions.tokenHash, sql.placeholder('tokenHash')))
+    .limit(1)
+    .prepare('redress_session_case'),
+);
+
 /**
  * The case a session opens, with its events and files, in one statement: what the status
  * page shows on every view. Null in the same cases as caseForSession.
@@ -70,12 +81,7 @@ export async function loadCaseForSession(db: Db, { token, reference, now }: Omit
   if (!token) return null;
   const wanted = reference === undefined ? undefined : normaliseReference(reference);
   if (wanted === null) return null;
-  const [row] = await db
-    .select({ ...loadedCaseSelection, session: { createdAt: caseSessions.createdAt, expiresAt: caseSessions.expiresAt } })
-    .from(caseSessions)
-    .innerJoin(cases, eq(cases.id, caseSessions.caseId))
-    .where(eq(caseSessions.tokenHash, hashToken(token)))
-    .limit(1);
+  const [row] = await sessionCase(db).execute({ tokenHash: hashToken(token) });
   if (!row || !checkExpiry(caseLifetime, row.session, now).ok) return null;
   if (wanted !== undefined && row.case.reference !== wanted) return null;
   return { case: row.case, events: row.events, attachments: row.attachments };

@@ -1,6 +1,7 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { attachments, caseEvents, cases, type Db } from '../../db/index.ts';
 import { jsonRowsOf } from '../../db/json-rows.ts';
+import { preparedPerDatabase } from '../../db/prepared.ts';
 import type { CaseEventRow, CaseRow } from './types.ts';
 
 export interface LoadedCase {
@@ -22,10 +23,18 @@ export const loadedCaseSelection = {
   attachments: jsonRowsOf(attachments, eq(attachments.caseId, cases.id), sql`${attachments.createdAt}, ${attachments.id}`),
 };
 
+const caseById = preparedPerDatabase((db) =>
+  db
+    .select(loadedCaseSelection)
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder('caseId')))
+    .prepare('redress_case_by_id'),
+);
+
 /** A case with its events (ordered) and attachments, or null. For staff: internal events included. */
 export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | null> {
   if (!uuid.test(caseId)) return null;
-  const [row] = await db.select(loadedCaseSelection).from(cases).where(eq(cases.id, caseId));
+  const [row] = await caseById(db).execute({ caseId });
   return row ?? null;
 }
 
