@@ -2,9 +2,10 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { addressLines } from '#src/forms/address-format.ts';
 import type { Address } from '#src/forms/types.ts';
 import type { AstroCookies } from 'astro';
-import { caseAnswers, staffMemberships, staffUsers, type Db } from '#src/db/index.ts';
+import { staffMemberships, staffUsers, type Db } from '#src/db/index.ts';
 import { dir, isLocale, translator, type Locale } from '#src/i18n/index.ts';
 import { loadCase, type Actor, type LoadedCase } from '#src/cases/actions.ts';
+import { loadStaffCaseRecord as loadRecord, type ColleagueRow, type StaffCaseRecord } from '#src/cases/staff-case-record.ts';
 import { roleIn, type StaffUser } from '#src/auth/index.ts';
 import { getComplaintForm } from '#src/content/index.ts';
 import type { FormDefinition, FormField, FormValue } from '#src/forms/types.ts';
@@ -76,6 +77,14 @@ export async function loadStaffCase(db: Db, user: StaffUser, caseId: string | un
   return loaded;
 }
 
+/** The same, with everything the back office's case page shows (one statement). */
+export async function loadStaffCaseRecord(db: Db, user: StaffUser, caseId: string | undefined): Promise<StaffCaseRecord | null> {
+  if (!caseId) return null;
+  const record = await loadRecord(db, caseId);
+  if (!record || !organisationIdsOf(user).includes(record.case.organisationId)) return null;
+  return record;
+}
+
 /** The actor of a staff action: the member, with their role in the case's organisation. */
 export function staffActor(user: StaffUser, organisationId: string): Actor {
   return { type: 'staff', id: user.id, name: user.name || user.email, role: roleIn(user, organisationId) ?? 'handler' };
@@ -95,6 +104,11 @@ export async function colleaguesIn(db: Db, organisationId: string): Promise<Coll
     .innerJoin(staffUsers, eq(staffUsers.id, staffMemberships.userId))
     .where(and(eq(staffMemberships.organisationId, organisationId), isNull(staffUsers.disabledAt)))
     .orderBy(asc(staffUsers.name), asc(staffUsers.id));
+  return asColleagues(rows);
+}
+
+/** Colleague rows as the page lists them: a member without a name by their email. */
+export function asColleagues(rows: readonly ColleagueRow[]): Colleague[] {
   return rows.map((row) => ({ id: row.id, name: row.name || row.email, role: row.role }));
 }
 
@@ -116,8 +130,11 @@ export interface ShownAnswer {
  * exists (chosen options by their labels, addresses on one line), in the form's order; answers
  * to questions the form no longer asks come last, under their key.
  */
-export async function answersOf(db: Db, caseId: string, fields: readonly FormField[] | null, country?: string | null): Promise<ShownAnswer[]> {
-  const rows = await db.select().from(caseAnswers).where(eq(caseAnswers.caseId, caseId));
+export function shownAnswers(
+  rows: readonly { fieldKey: string; value: unknown }[],
+  fields: readonly FormField[] | null,
+  country?: string | null,
+): ShownAnswer[] {
   const order = new Map((fields ?? []).map((f, i) => [f.key, i]));
   return rows
     .map((row) => {

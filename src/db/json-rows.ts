@@ -12,13 +12,19 @@ import type { PgTable } from 'drizzle-orm/pg-core';
  * events and its files come back in one statement. Keys and decoding come from the table's
  * own columns, so a new column needs nothing here.
  */
-export function jsonRowsOf<Table extends PgTable>(table: Table, where: SQL | undefined, orderBy: SQL): SQL<Table['$inferSelect'][]> {
+export function jsonRowsOf<Table extends PgTable>(table: Table, where: SQL | undefined, orderBy: SQL, limit?: number): SQL<Table['$inferSelect'][]> {
   const columns = Object.entries(getTableColumns(table));
   const fields = sql.join(
     columns.map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`),
     sql`, `,
   );
-  return sql<Table['$inferSelect'][]>`coalesce((select json_agg(json_build_object(${fields}) order by ${orderBy}) from ${table} where ${where}), '[]'::json)`.mapWith(
+  // With a limit, the rows are chosen in a subquery that takes the table's own name, so that
+  // the columns (rendered "table"."column") name its rows.
+  const source =
+    limit === undefined
+      ? sql`${table} where ${where}`
+      : sql`(select * from ${table} where ${where} order by ${orderBy} limit ${sql.raw(String(Math.trunc(limit)))}) as ${table}`;
+  return sql<Table['$inferSelect'][]>`coalesce((select json_agg(json_build_object(${fields}) order by ${orderBy}) from ${source}), '[]'::json)`.mapWith(
     (rows: Record<string, unknown>[] | string) => {
       const list = typeof rows === 'string' ? (JSON.parse(rows) as Record<string, unknown>[]) : rows;
       return list.map((row) => {

@@ -207,19 +207,6 @@ export async function countOpenFormatRequests(db: Db, organisationIds: readonly 
   return Number(row?.n ?? 0);
 }
 
-/**
- * The requests that quote a case's reference in its organisation, newest first: the case
- * page shows them, so that letters about the case go out in the format asked for.
- */
-export async function formatRequestsForCase(db: Db, organisationId: string, caseReference: string): Promise<FormatRequestRow[]> {
-  return db
-    .select()
-    .from(formatRequests)
-    .where(and(eq(formatRequests.organisationId, organisationId), eq(formatRequests.caseReference, caseReference)))
-    .orderBy(desc(formatRequests.receivedAt))
-    .limit(20);
-}
-
 export type FormatAction = 'start' | 'fulfil' | 'decline';
 
 /** From which statuses each action may go, where it leads, and the event it writes. */

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { attachments, caseEvents, cases, outbox, type Db } from '#src/db/index.ts';
+import { attachments, caseAnswers, caseEvents, cases, formatRequests, outbox, staffUsers, type Db } from '#src/db/index.ts';
+import { createStaff } from '#src/auth/index.ts';
+import { loadStaffCaseRecord } from '#src/cases/staff-case-record.ts';
 import { submitCase, type NewCase } from '#src/cases/submit.ts';
 import { storeUpload } from '#src/cases/attachment-store.ts';
 import { verifyAccessCode } from '#src/cases/access-code.ts';
@@ -120,7 +122,13 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     const db = store.db;
     const at = new Date('2026-03-02T09:00:00.123Z');
     const draftId = key();
-    const file = await storeUpload(db, { draftId, fieldKey: 'documents', bytes: Buffer.from('%PDF-1.4\n%%EOF\n'), originalName: 'bill.pdf', mimeType: 'application/pdf' });
+    const file = await storeUpload(db, {
+      draftId,
+      fieldKey: 'documents',
+      bytes: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      originalName: 'bill.pdf',
+      mimeType: 'application/pdf',
+    });
     const caseId = await received(db, at, {
       draftId,
       fields: [...fields, { key: 'documents', type: 'file', label: 'Documents', labelLang: 'en', required: false, standard: true }],
@@ -137,6 +145,56 @@ describe.each(databaseEngines())('case actions on %s', (engine) => {
     expect(loaded.attachments.map((a) => a.id)).toEqual([file.id]);
     expect(await loadCase(db, '00000000-0000-4000-8000-000000000000')).toBeNull();
     expect(await loadCase(db, 'not-a-uuid')).toBeNull();
+  });
+
+  it("loads the back office's case page in one statement: answers as stored, active colleagues of the case's organisation, its format requests", async () => {
+    const db = store.db;
+    const at = new Date('2026-03-03T09:00:00Z');
+    const caseId = await received(db, at, { answers: { name: 'Kovács Anna', email: 'anna@example.org', meter: '12345678', agreed: 'true' } });
+    const theCase = await rowOf(db, caseId);
+    const staff = async (email: string, organisationId: string, name?: string) =>
+      (await createStaff(db, { email, name, organisationSlug: organisationId.replace('org-', ''), organisationId, role: 'handler', now: at })).userId;
+    const zed = await staff(`zed.${caseId}@example.org`, 'org-test', 'Zed Zoltán');
+    const ada = await staff(`ada.${caseId}@example.org`, 'org-test', 'Ada Anna');
+    const gone = await staff(`gone.${caseId}@example.org`, 'org-test', 'Gone Gábor');
+    await db.update(staffUsers).set({ disabledAt: at }).where(eq(staffUsers.id, gone));
+    const elsewhere = await staff(`else.${caseId}@example.org`, 'org-other', 'Else Edit');
+    const request = (n: number, organisationId: string, caseReference: string) => ({
+      reference: `AF-${n}-${caseId.slice(0, 8)}`,
+      organisationId,
+      organisationSlug: organisationId.replace('org-', ''),
+      subject: 'case',
+      caseReference,
+      format: 'large-print',
+      delivery: 'post',
+      name: 'Kovács Anna',
+      language: 'hu',
+      receivedAt: minutes(at, n),
+      updatedAt: minutes(at, n),
+      idempotencyKey: key(),
+    });
+    await db
+      .insert(formatRequests)
+      .values([
+        ...Array.from({ length: 22 }, (_, n) => request(n, 'org-test', theCase.reference)),
+        request(30, 'org-other', theCase.reference),
+        request(31, 'org-test', 'TST-OTHER-REF'),
+      ]);
+
+    const record = (await loadStaffCaseRecord(db, caseId))!;
+    expect(record.case).toEqual(theCase);
+    expect(record.answers.find((a) => a.fieldKey === 'meter')?.value).toBe('12345678');
+    expect(record.answers.find((a) => a.fieldKey === 'agreed')?.value).toBe('true');
+    expect(record.answers).toEqual(expect.arrayContaining(await db.select().from(caseAnswers).where(eq(caseAnswers.caseId, caseId))));
+    const ids = record.colleagues.map((c) => c.id);
+    expect(ids).toContain(zed);
+    expect(ids.indexOf(ada)).toBeLessThan(ids.indexOf(zed));
+    expect(ids).not.toContain(gone);
+    expect(ids).not.toContain(elsewhere);
+    expect(record.formatRequests).toHaveLength(20);
+    expect(record.formatRequests.map((r) => r.receivedAt.getTime())).toEqual(Array.from({ length: 20 }, (_, i) => minutes(at, 21 - i).getTime()));
+    expect(record.formatRequests.every((r) => r.organisationId === 'org-test' && r.caseReference === theCase.reference)).toBe(true);
+    expect(await loadStaffCaseRecord(db, '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
   it('takes a complaint through its whole lifecycle, with events, projections and mail at each step', async () => {

@@ -13,6 +13,9 @@ export interface LoadedCase {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a string from an address can be a case id (anything else is no case, not a database error). */
+export const isCaseId = (value: string) => uuid.test(value);
+
 /**
  * What a select needs to give a LoadedCase in one statement, for a query over `cases` (alone
  * or joined): the row, its events in the order written and its files in the order uploaded.
