@@ -172,7 +172,13 @@ async function run(engine: string, options: { databaseUrl?: string; env?: Record
     await database.close();
   }
   const profile: Record<string, string> = process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {};
-  const server = await startServer({ DATA_DIR: dataDir, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...profile, ...options.env });
+  const server = await startServer({
+    DATA_DIR: dataDir,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...profile,
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+    ...options.env,
+  });
   try {
     const status = await load(`${server.url}/${lang}/track/${seeded.reference}`, await signInComplainant(server.url, seeded), server.pid);
     const staff = await load(`${server.url}/staff/cases/${seeded.caseId}`, await staffSignIn(server.url, seeded.staffEmail, password), server.pid);
