@@ -6,7 +6,7 @@
 // page and engine and writes bench/results/status.json. Goal: p99 <= 50 ms on PostgreSQL.
 // The client shares the machine's cores with the server. Run: npm run bench:status.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -17,6 +17,7 @@ import { submitCase, type NewCase } from '#src/cases/submit.ts';
 import { acknowledge, complainantReply, proposeResolution, requestInformation, type Actor } from '#src/cases/actions.ts';
 import { storeUpload } from '#src/cases/attachment-store.ts';
 import { startServer } from '../test/support/server.ts';
+import { cpuTimes } from './cpu-times.ts';
 import { staffSignIn } from '../test/support/site-fixture.ts';
 import { startThrowawayCluster } from '../test/support/postgres-global-setup.ts';
 import { formWhere, policyFor } from '../test/support/cases.ts';
@@ -118,28 +119,6 @@ async function signInComplainant(url: string, seeded: Seeded): Promise<string> {
   return cookie;
 }
 
-/** CPU time (user + system, ms) used so far by a process and its children alive now, and by every PostgreSQL process. */
-function cpuTimes(serverPid: number): { server: number; database: number } {
-  const ticks = 10; // ms per clock tick (CLK_TCK is 100 on Linux)
-  const all = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  let server = 0;
-  let database = 0;
-  for (const pid of all) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const used = (Number(fields[11]) + Number(fields[12])) * ticks;
-    if (Number(pid) === serverPid || Number(fields[1]) === serverPid) server += used;
-    else if (comm === 'postgres') database += used;
-  }
-  return { server, database };
-}
-
 async function load(url: string, cookie: string, serverPid: number) {
   // Warm up: templates compiled, connections open, caches of content filled.
   for (let i = 0; i < 30; i++) {
@@ -199,6 +178,7 @@ try {
   await admin.connect();
   await admin.query('CREATE DATABASE redress_bench_status');
   await admin.end();
+  // BENCH_PG_SOCKET: through the server's Unix socket, as a database on the same machine is reached.
   const base = process.env.BENCH_PG_SOCKET ? cluster.socketUrl : cluster.url;
   const databaseUrl = base.replace(/\/[^/?]*(\?|$)/, '/redress_bench_status$1');
   results.push(...(await run('PostgreSQL', { databaseUrl })));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { attachments, type Db } from '../db/index.ts';
 import { databaseFileStore, type FileStore, type OpenedFile } from '../files/file-store.ts';
@@ -16,7 +16,7 @@ const cleanName = (name: string) =>
   (name.split(/[\\/]/).pop() ?? 'file').replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').slice(0, 120) || 'file';
 
 /**
- * Keeps an uploaded file that passed the checks: in one transaction, a record that ties it to
+ * Keeps an uploaded file that passed the checks: together (one statement), a record that ties it to
  * the form it came with (`draftId`) until the submission attaches it to a case, and its bytes
  * in the file store. Files never submitted are removed after a day (src/files/draft-cleanup.ts).
  */
@@ -25,22 +25,18 @@ export async function storeUpload(
   upload: { draftId: string; fieldKey: string; bytes: Uint8Array; originalName: string; mimeType: string; uploadedBy?: 'complainant' | 'staff' },
   store: FileStore = databaseFileStore,
 ): Promise<StoredUpload> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(attachments)
-      .values({
-        draftId: upload.draftId,
-        fieldKey: upload.fieldKey,
-        originalName: cleanName(upload.originalName),
-        mimeType: upload.mimeType,
-        size: upload.bytes.byteLength,
-        sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-        uploadedBy: upload.uploadedBy ?? 'complainant',
-      })
-      .returning({ id: attachments.id, originalName: attachments.originalName, mimeType: attachments.mimeType, size: attachments.size });
-    await store.put(tx, row!.id, upload.bytes);
-    return row!;
-  });
+  const row = {
+    id: randomUUID(),
+    draftId: upload.draftId,
+    fieldKey: upload.fieldKey,
+    originalName: cleanName(upload.originalName),
+    mimeType: upload.mimeType,
+    size: upload.bytes.byteLength,
+    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    uploadedBy: upload.uploadedBy ?? 'complainant',
+  };
+  await store.put(db, row.id, upload.bytes, db.insert(attachments).values(row));
+  return { id: row.id, originalName: row.originalName, mimeType: row.mimeType, size: row.size };
 }
 
 /** The files uploaded with a form that is not yet submitted, by field. */

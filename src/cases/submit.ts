@@ -1,8 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { attachments, caseAnswers, caseEvents, cases, idempotencyKeys, type Db, type Tx } from '../db/index.ts';
 import { localParts, type OrgCalendar } from '../calendar/index.ts';
 import type { FormField, FormValues } from '../forms/types.ts';
-import { enqueueMail } from '../mail/outbox.ts';
+import { mailInsert } from '../mail/outbox.ts';
 import { generateAccessCode, hashAccessCode } from './access-code.ts';
 import { firstTask, promiseAtSubmission, promisedDates, storePromised } from './commitments.ts';
 import type { PlannedDeadline } from './deadlines.ts';
@@ -95,61 +96,76 @@ export async function submitCase(db: Db, input: NewCase): Promise<SubmitResult> 
   for (let attempt = 0; ; attempt++) {
     const reference = generateReference(organisation.referencePrefix, year);
     try {
-      const caseId = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(cases)
-          .values({
-            reference,
-            organisationId: organisation.id,
-            organisationSlug: organisation.slug,
-            kind: input.kind,
-            channel: input.channel ?? 'web',
-            language: input.language,
-            status: 'received',
-            accessCodeHash,
-            complainantName: text(answers.name) ?? '',
-            complainantEmail: text(answers.email),
-            complainantPhone: text(answers.phone),
-            replyChannel: text(answers.replyChannel) ?? (text(answers.email) ? 'email' : 'phone'),
-            category: text(answers.category),
-            compensationClaim,
-            receivedAt: now,
-            nextDueEvent: next?.event ?? null,
-            nextDueAt: next?.due ?? null,
-            promised: promised ? { ...storePromised(promised) } : null,
-            adrEligibleAt,
-          })
-          .returning({ id: cases.id });
-        const id = row!.id;
-        await input.afterCaseInsert?.(tx, id);
+      const caseId = randomUUID();
+      await db.transaction(async (tx) => {
         // Files are recorded as attachments, not as answers.
         const rows = Object.entries(answers)
           .filter(([key]) => !fileKeys.has(key))
-          .map(([fieldKey, value]) => ({ caseId: id, fieldKey, value }));
-        if (rows.length) await tx.insert(caseAnswers).values(rows);
-        for (const fileId of fileIds) {
-          const attached = await tx
-            .update(attachments)
-            .set({ caseId: id, draftId: null })
-            // Only a file uploaded with this very form, and not already part of a case.
-            .where(and(eq(attachments.id, fileId), eq(attachments.draftId, input.draftId ?? ''), isNull(attachments.caseId)))
-            .returning({ draftId: attachments.draftId });
-          if (attached.length !== 1) throw new Error('an attachment of this submission is missing');
-        }
-        await tx.insert(caseEvents).values({
-          caseId: id,
-          type: 'received',
-          actorType: input.receivedBy ? 'staff' : 'complainant',
-          actorId: input.receivedBy?.id ?? null,
-          actorName: input.receivedBy?.name ?? null,
-          visibility: 'complainant',
-          data: { channel: input.channel ?? 'web', deadlines: deadlines.map((d) => ({ event: d.event, due: d.due.toISOString() })) },
-          createdAt: now,
-        });
+          .map(([fieldKey, value]) => ({ caseId, fieldKey, value }));
         const mail = input.acknowledgement({ reference, accessCode, deadlines });
-        if (mail) await enqueueMail(tx, { caseId: id, template: mail.template, language: input.language, to: mail.to, payload: mail.payload });
-        await tx.insert(idempotencyKeys).values({ key: input.idempotencyKey, caseId: id });
-        return id;
+        // Every row in one statement of data-modifying WITHs (foreign keys are checked at its
+        // end): three round trips to the database for a complaint instead of eight.
+        const writes = [
+          sql`new_case as (${tx
+            .insert(cases)
+            .values({
+              id: caseId,
+              reference,
+              organisationId: organisation.id,
+              organisationSlug: organisation.slug,
+              kind: input.kind,
+              channel: input.channel ?? 'web',
+              language: input.language,
+              status: 'received',
+              accessCodeHash,
+              complainantName: text(answers.name) ?? '',
+              complainantEmail: text(answers.email),
+              complainantPhone: text(answers.phone),
+              replyChannel: text(answers.replyChannel) ?? (text(answers.email) ? 'email' : 'phone'),
+              category: text(answers.category),
+              compensationClaim,
+              receivedAt: now,
+              nextDueEvent: next?.event ?? null,
+              nextDueAt: next?.due ?? null,
+              promised: promised ? { ...storePromised(promised) } : null,
+              adrEligibleAt,
+            })
+            .getSQL()})`,
+          ...(rows.length ? [sql`new_answers as (${tx.insert(caseAnswers).values(rows).getSQL()})`] : []),
+          sql`new_event as (${tx
+            .insert(caseEvents)
+            .values({
+              caseId,
+              type: 'received',
+              actorType: input.receivedBy ? 'staff' : 'complainant',
+              actorId: input.receivedBy?.id ?? null,
+              actorName: input.receivedBy?.name ?? null,
+              visibility: 'complainant',
+              data: { channel: input.channel ?? 'web', deadlines: deadlines.map((d) => ({ event: d.event, due: d.due.toISOString() })) },
+              createdAt: now,
+            })
+            .getSQL()})`,
+          ...(mail
+            ? [sql`new_mail as (${mailInsert(tx, { caseId, template: mail.template, language: input.language, to: mail.to, payload: mail.payload }).getSQL()})`]
+            : []),
+          sql`new_key as (${tx.insert(idempotencyKeys).values({ key: input.idempotencyKey, caseId }).getSQL()})`,
+          // Only files uploaded with this very form, and not already part of a case.
+          ...(fileIds.length
+            ? [
+                sql`attached as (${tx
+                  .update(attachments)
+                  .set({ caseId, draftId: null })
+                  .where(and(inArray(attachments.id, fileIds), eq(attachments.draftId, input.draftId ?? ''), isNull(attachments.caseId)))
+                  .returning({ id: attachments.id })
+                  .getSQL()})`,
+              ]
+            : []),
+        ];
+        const attached = fileIds.length ? sql`(select count(*)::int from attached)` : sql`0`;
+        // Both drivers (node-postgres and PGlite) answer { rows }.
+        const result = (await tx.execute(sql`with ${sql.join(writes, sql`, `)} select ${attached} as attached`)) as { rows: { attached: number }[] };
+        if (Number(result.rows[0]?.attached ?? 0) !== fileIds.length) throw new Error('an attachment of this submission is missing');
+        await input.afterCaseInsert?.(tx, caseId);
       });
       return { ok: true, duplicate: false, caseId, reference, accessCode, deadlines };
     } catch (error) {

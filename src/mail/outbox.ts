@@ -36,18 +36,14 @@ export const retryPolicy = {
  * the payload does not fit it, which rolls the caller's transaction back.
  */
 export async function enqueueMail(tx: Db, mail: OutboxMail): Promise<{ id: number }> {
-  const payload = validatePayload(mail.template, mail.payload);
-  const [row] = await tx
-    .insert(outbox)
-    .values({
-      caseId: mail.caseId ?? null,
-      template: mail.template,
-      language: mail.language,
-      toAddress: mail.to,
-      payload,
-    })
-    .returning({ id: outbox.id });
+  const [row] = await mailInsert(tx, mail).returning({ id: outbox.id });
   return { id: row!.id };
+}
+
+/** The insert that queues a mail (its payload checked first), for a caller that writes it within a larger statement. */
+export function mailInsert(tx: Db, mail: OutboxMail) {
+  const payload = validatePayload(mail.template, mail.payload);
+  return tx.insert(outbox).values({ caseId: mail.caseId ?? null, template: mail.template, language: mail.language, toAddress: mail.to, payload });
 }
 
 export interface ClaimOptions {
@@ -60,7 +56,7 @@ export interface ClaimOptions {
 
 /**
  * Claims the mail that is due: pending rows whose time has come, and rows left `sending`
- * by a worker that died (their `locked_until` has passed). In one transaction the rows are
+ * by a worker that died (their `locked_until` has passed). In one statement the rows are
  * locked with FOR UPDATE SKIP LOCKED (so concurrent workers each get different rows and
  * never wait for one another), marked `sending` until now + lockMs, and their attempt
  * counted. Oldest due first.
@@ -68,27 +64,22 @@ export interface ClaimOptions {
 export async function claimDueMail(db: Db, { limit, lockMs, now = new Date() }: ClaimOptions): Promise<OutboxRow[]> {
   if (limit <= 0) return [];
   const lockedUntil = new Date(now.getTime() + lockMs);
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lt(outbox.lockedUntil, now))))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    const claimed = await tx
-      .update(outbox)
-      .set({ status: 'sending', lockedUntil, attempts: sql`${outbox.attempts} + 1` })
-      .where(
-        inArray(
-          outbox.id,
-          due.map((row) => row.id),
-        ),
-      )
-      .returning();
-    return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
-  });
+  // One statement (the rows chosen in a subquery): one round trip for each poll, where a
+  // transaction took four, and as safe, since the statement is atomic and its locks hold
+  // until it ends.
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lt(outbox.lockedUntil, now))))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const claimed = await db
+    .update(outbox)
+    .set({ status: 'sending', lockedUntil, attempts: sql`${outbox.attempts} + 1` })
+    .where(inArray(outbox.id, due))
+    .returning();
+  return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
 }
 
 /**
