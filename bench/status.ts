@@ -3,8 +3,12 @@
 // with autocannon, against the built server on PGlite and on PostgreSQL. The database holds
 // BENCH_CASES (2,000) other cases; the case measured has a realistic history (acknowledged,
 // information asked and given, a resolution proposed) and a file. Prints req/s, p50 and p99 per
-// page and engine and writes bench/results/status.json. Goal: p99 <= 50 ms on PostgreSQL.
-// The client shares the machine's cores with the server. Run: npm run bench:status.
+// page and engine, with the server's and PostgreSQL's CPU time per request (steadier than
+// req/s on a shared machine), and writes bench/results/status.json. Goal: p99 <= 50 ms on
+// PostgreSQL. The client shares the machine's cores with the server. Run: npm run bench:status.
+// BENCH_ENGINE=postgres skips PGlite; BENCH_PROCESSES=2 adds a run with WEB_CONCURRENCY=2;
+// BENCH_PG_SOCKET=1 reaches PostgreSQL through its Unix socket; BENCH_PROFILE=<dir> writes the
+// server's CPU profile; BENCH_NODE_OPTIONS passes NODE_OPTIONS to the server.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';

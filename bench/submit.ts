@@ -1,7 +1,10 @@
 // Load benchmark of complaint submission: concurrent complainants posting valid complaints,
 // each with a small PDF, for BENCH_SECONDS (10 s), against the built server on PGlite and
-// on PostgreSQL. Prints submissions/s, p50 and p99 latency and errors, and writes
-// bench/results/submit.json. Run: npm run bench:submit (after npm run build).
+// on PostgreSQL (one process, then two). Prints submissions/s, p50 and p99 latency, errors,
+// the server's and PostgreSQL's CPU per submission and the cases found in the store afterwards,
+// and writes bench/results/submit.json. Goal: >= 100/s on PGlite, >= 200/s on PostgreSQL.
+// BENCH_ENGINE=postgres skips PGlite; BENCH_PG_SOCKET=1 reaches PostgreSQL through its Unix
+// socket; BENCH_PROFILE=<dir> writes the server's CPU profile. Run: npm run bench:submit.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
