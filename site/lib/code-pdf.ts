@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { renderCodePdf, type CodePdfInput } from '#src/pdf/index.ts';
+import { renderCodePdfOffThread, type CodePdfRequest } from '#src/pdf/off-thread.ts';
 import { dir, interfaceLocale, languageName, type Translate } from '#src/i18n/index.ts';
 import { formatDate, intlLocale } from '#src/i18n/format.ts';
 import { env } from '#src/env.ts';
@@ -30,7 +30,7 @@ export function codePdfFilename(data: CodePage, lang: string): string {
 
 // `lang` is the page's language (cy): the address and the file name follow it, while the
 // interface's words (dates, language names) are in the interface language `t` speaks.
-function inputFor(data: CodePage, lang: string, t: Translate): CodePdfInput {
+function inputFor(data: CodePage, lang: string, t: Translate): CodePdfRequest {
   const { page, code, isCurrent } = data;
   const ui = interfaceLocale(lang);
   const notices = [
@@ -47,7 +47,7 @@ function inputFor(data: CodePage, lang: string, t: Translate): CodePdfInput {
     notices,
     body: code.body,
     baseUrl: env().PUBLIC_BASE_URL,
-    pageLabel: (page, pages) => t('pdf.pageNumber', { page, pages }),
+    labelLanguage: ui,
   };
 }
 
@@ -70,13 +70,12 @@ const lastSize = new Map<string, number>();
 
 function rendering(data: CodePage, lang: string, t: Translate): Rendering {
   const input = inputFor(data, lang, t);
-  const key = createHash('sha256')
-    .update(JSON.stringify({ ...input, pageLabel: [t('pdf.pageNumber', { page: 1, pages: 2 })] }))
-    .digest('base64url');
+  const key = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
   let entry = rendered.get(key);
   if (!entry) {
     const address = codePdfPath(data, lang);
-    const fresh: Rendering = { pdf: renderCodePdf(input) };
+    // On a worker thread: pdfkit's layout is synchronous and would hold up every request.
+    const fresh: Rendering = { pdf: renderCodePdfOffThread(input) };
     fresh.pdf.then(
       (bytes) => {
         fresh.size = bytes.length;
