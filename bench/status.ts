@@ -8,11 +8,16 @@
 // PostgreSQL. The client shares the machine's cores with the server. Run: npm run bench:status.
 // BENCH_ENGINE=postgres skips PGlite; BENCH_PROCESSES=2 adds a run with WEB_CONCURRENCY=2;
 // BENCH_PG_SOCKET=1 reaches PostgreSQL through its Unix socket; BENCH_PROFILE=<dir> writes the
-// server's CPU profile; BENCH_NODE_OPTIONS passes NODE_OPTIONS to the server.
+// server's CPU profile; BENCH_NODE_OPTIONS passes NODE_OPTIONS to the server; BENCH_CLIENT=wrk
+// loads with Debian's wrk instead of autocannon (a client in C that leaves the cores to the
+// server). Beside the latencies: the cores the server kept busy, and its garbage collection
+// (ms per second, pauses over 10 ms) read from its own metrics.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { connect, type Database } from '#src/db/index.ts';
@@ -20,7 +25,7 @@ import { createStaff, setPassword } from '#src/auth/index.ts';
 import { submitCase, type NewCase } from '#src/cases/submit.ts';
 import { acknowledge, complainantReply, proposeResolution, requestInformation, type Actor } from '#src/cases/actions.ts';
 import { storeUpload } from '#src/cases/attachment-store.ts';
-import { startServer } from '../test/support/server.ts';
+import { freePort, startServer } from '../test/support/server.ts';
 import { cpuTimes } from './cpu-times.ts';
 import { staffSignIn } from '../test/support/site-fixture.ts';
 import { startThrowawayCluster } from '../test/support/postgres-global-setup.ts';
@@ -123,7 +128,55 @@ async function signInComplainant(url: string, seeded: Seeded): Promise<string> {
   return cookie;
 }
 
-async function load(url: string, cookie: string, serverPid: number) {
+interface LoadResult {
+  total: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function autocannonRun(url: string, cookie: string): Promise<LoadResult> {
+  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
+  return {
+    total: result.requests.total,
+    perSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+/** wrk (Debian's package): a client in C on one thread, which takes far less of the shared cores. */
+async function wrk(url: string, cookie: string): Promise<LoadResult> {
+  // Not execFileSync: this process must go on reading the server's log, or the server blocks writing it.
+  const { stdout: out } = await promisify(execFile)('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', `cookie: ${cookie}`, url], {
+    encoding: 'utf8',
+  });
+  const ms = (label: string) => {
+    const m = out.match(new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm'));
+    if (!m) throw new Error(`wrk printed no ${label}th percentile:\n${out}`);
+    const value = Number(m[1]);
+    return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
+  };
+  const total = Number(out.match(/(\d+) requests in/)?.[1] ?? 0);
+  const socketErrors = out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+  const errors = (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0) + Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
+  return { total, perSecond: Math.round(Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0)), p50: ms('50'), p99: ms('99'), errors };
+}
+
+/** The server's garbage collections so far (prom-client's default metrics): count, total ms, pauses over 10 ms. */
+async function collections(metricsUrl: string) {
+  const text = await (await fetch(metricsUrl)).text();
+  const sum = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, m) => total + Number(m[1]), 0);
+  return {
+    count: sum(/^redress_nodejs_gc_duration_seconds_count\{[^}]*\} (\S+)$/gm),
+    ms: sum(/^redress_nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)$/gm) * 1000,
+    under10ms: sum(/^redress_nodejs_gc_duration_seconds_bucket\{le="0.01"[^}]*\} (\S+)$/gm),
+  };
+}
+
+async function load(url: string, cookie: string, serverPid: number, metricsUrl: string) {
   // Warm up: templates compiled, connections open, caches of content filled.
   for (let i = 0; i < 30; i++) {
     const response = await fetch(url, { headers: { cookie } });
@@ -131,16 +184,25 @@ async function load(url: string, cookie: string, serverPid: number) {
     await response.arrayBuffer();
   }
   const before = cpuTimes(serverPid);
-  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
+  const gcBefore = await collections(metricsUrl);
+  const started = performance.now();
+  const result = process.env.BENCH_CLIENT === 'wrk' ? await wrk(url, cookie) : await autocannonRun(url, cookie);
   const after = cpuTimes(serverPid);
-  const perRequest = (ms: number) => Math.round((ms / Math.max(1, result.requests.total)) * 100) / 100;
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const gcAfter = await collections(metricsUrl);
+  const perRequest = (ms: number) => Math.round((ms / Math.max(1, result.total)) * 100) / 100;
   return {
-    perSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
+    perSecond: result.perSecond,
+    p50: result.p50,
+    p99: result.p99,
+    errors: result.errors,
     serverCpuMs: perRequest(after.server - before.server),
     databaseCpuMs: perRequest(after.database - before.database),
+    // Above 1 the server's one thread (with its GC helpers) is the limit: latency is then
+    // connections / throughput, whatever the client.
+    serverCores: Math.round(((after.server - before.server) / 1000 / elapsedSeconds) * 100) / 100,
+    gcPerSecondMs: Math.round((gcAfter.ms - gcBefore.ms) / elapsedSeconds),
+    gcPausesOver10ms: gcAfter.count - gcAfter.under10ms - (gcBefore.count - gcBefore.under10ms),
   };
 }
 
@@ -155,20 +217,26 @@ async function run(engine: string, options: { databaseUrl?: string; env?: Record
     await database.close();
   }
   const profile: Record<string, string> = process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {};
+  const metricsPort = await freePort();
+  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   const server = await startServer({
     DATA_DIR: dataDir,
+    METRICS_PORT: String(metricsPort),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...profile,
     ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...options.env,
   });
   try {
-    const status = await load(`${server.url}/${lang}/track/${seeded.reference}`, await signInComplainant(server.url, seeded), server.pid);
-    const staff = await load(`${server.url}/staff/cases/${seeded.caseId}`, await staffSignIn(server.url, seeded.staffEmail, password), server.pid);
+    const status = await load(`${server.url}/${lang}/track/${seeded.reference}`, await signInComplainant(server.url, seeded), server.pid, metricsUrl);
+    const staff = await load(`${server.url}/staff/cases/${seeded.caseId}`, await staffSignIn(server.url, seeded.staffEmail, password), server.pid, metricsUrl);
     return [
       { engine, page: "complainant's status page", ...status },
       { engine, page: "staff's case page", ...staff },
     ];
+  } catch (error) {
+    console.error(`the server said:\n${server.output().slice(-400000)}`);
+    throw error;
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -195,7 +263,7 @@ try {
 }
 
 console.log(
-  `status: ${connections} connections, ${seconds} s per page, ${otherCases} other cases, ${form.slug}, client and server on the same ${cpus().length} cores, Node ${process.version}`,
+  `status: ${connections} connections (${process.env.BENCH_CLIENT === 'wrk' ? 'wrk' : 'autocannon'}), ${seconds} s per page, ${otherCases} other cases, ${form.slug}, client and server on the same ${cpus().length} cores, Node ${process.version}`,
 );
 console.table(
   results.map((r) => ({
@@ -207,9 +275,19 @@ console.table(
     errors: r.errors,
     'server CPU ms/req': r.serverCpuMs,
     'database CPU ms/req': r.databaseCpuMs,
+    'server cores busy': r.serverCores,
+    'GC ms/s': r.gcPerSecondMs,
+    'GC pauses > 10 ms': r.gcPausesOver10ms,
   })),
 );
 const goal = results.filter((r) => r.engine === 'PostgreSQL').every((r) => r.p99 <= 50 && r.errors === 0);
 console.log(`goal (p99 <= 50 ms on PostgreSQL, 0 errors): ${goal ? 'met' : 'not met'}`);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/status.json', JSON.stringify({ date: new Date().toISOString(), seconds, connections, otherCases, results }, null, 2));
+writeFileSync(
+  'bench/results/status.json',
+  JSON.stringify(
+    { date: new Date().toISOString(), client: process.env.BENCH_CLIENT === 'wrk' ? 'wrk' : 'autocannon', seconds, connections, otherCases, results },
+    null,
+    2,
+  ),
+);
