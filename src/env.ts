@@ -65,6 +65,15 @@ export const envSchema = z
       .max(64)
       .default(1)
       .describe('how many server processes to run on one port with PostgreSQL (1 to 64; PGlite always runs one)'),
+    DATABASE_POOL_SIZE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(10)
+      .describe(
+        "most connections each server process opens to PostgreSQL (1 to 100); servers x WEB_CONCURRENCY x this, plus the listener's one per process, must stay under PostgreSQL's max_connections",
+      ),
     DATA_DIR: z.string().default('./data').describe('folder for the embedded case database (uploaded files included) and the local mailbox'),
     DATABASE_URL: optionalString
       .pipe(

@@ -49,7 +49,7 @@ export interface ConnectOptions {
   migrate?: boolean;
   /** The drizzle-kit output folder. Default: `drizzle/` in the current directory, else beside this code. */
   migrationsFolder?: string;
-  /** Most connections the PostgreSQL pool opens (default 10). */
+  /** Most connections the PostgreSQL pool opens. Default: DATABASE_POOL_SIZE (10). */
   poolSize?: number;
 }
 
@@ -66,7 +66,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Database> {
   const databaseUrl = options.databaseUrl === undefined ? env().DATABASE_URL : options.databaseUrl;
   const shouldMigrate = options.migrate ?? true;
   const migrationsFolder = shouldMigrate ? findMigrationsFolder(options.migrationsFolder) : '';
-  if (databaseUrl) return connectPostgres(databaseUrl, shouldMigrate, migrationsFolder, options.poolSize ?? 10);
+  if (databaseUrl) return connectPostgres(databaseUrl, shouldMigrate, migrationsFolder, options.poolSize ?? env().DATABASE_POOL_SIZE);
   return connectPglite(resolve(options.dataDir ?? env().DATA_DIR), shouldMigrate, migrationsFolder);
 }
 
