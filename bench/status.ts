@@ -11,7 +11,8 @@
 // server's CPU profile; BENCH_NODE_OPTIONS passes NODE_OPTIONS to the server; BENCH_CLIENT=wrk
 // loads with Debian's wrk instead of autocannon (a client in C that leaves the cores to the
 // server). Beside the latencies: the cores the server kept busy, and its garbage collection
-// (ms per second, pauses over 10 ms) read from its own metrics.
+// (ms per second, pauses over 10 ms) read from its own metrics. BENCH_SERVER_LOG=1 prints what the
+// server logged besides its requests.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -238,6 +239,15 @@ async function run(engine: string, options: { databaseUrl?: string; env?: Record
     console.error(`the server said:\n${server.output().slice(-400000)}`);
     throw error;
   } finally {
+    // BENCH_SERVER_LOG=1: what the server logged besides its requests (its background work, warnings).
+    if (process.env.BENCH_SERVER_LOG)
+      console.error(
+        server
+          .output()
+          .split('\n')
+          .filter((line) => !line.includes('"msg":"request"'))
+          .join('\n'),
+      );
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
