@@ -153,6 +153,9 @@ async function wrk(url: string, cookie: string): Promise<LoadResult> {
   // Not execFileSync: this process must go on reading the server's log, or the server blocks writing it.
   const { stdout: out } = await promisify(execFile)('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', `cookie: ${cookie}`, url], {
     encoding: 'utf8',
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new Error('BENCH_CLIENT=wrk needs wrk: apt-get install wrk');
+    throw error;
   });
   const ms = (label: string) => {
     const m = out.match(new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm'));
@@ -236,7 +239,7 @@ async function run(engine: string, options: { databaseUrl?: string; env?: Record
       { engine, page: "staff's case page", ...staff },
     ];
   } catch (error) {
-    console.error(`the server said:\n${server.output().slice(-400000)}`);
+    console.error(`the server said:\n${server.output().slice(-20_000)}`);
     throw error;
   } finally {
     // BENCH_SERVER_LOG=1: what the server logged besides its requests (its background work, warnings).
