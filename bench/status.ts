@@ -36,6 +36,7 @@ import { loadOrganisationPage } from '../site/lib/organisation-page.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const client = process.env.BENCH_CLIENT === 'wrk' ? 'wrk' : 'autocannon';
 const otherCases = Number(process.env.BENCH_CASES ?? 2000);
 const password = 'a long bench passphrase for the case page';
 const publicBaseUrl = 'http://localhost:4321';
@@ -190,7 +191,7 @@ async function load(url: string, cookie: string, serverPid: number, metricsUrl: 
   const before = cpuTimes(serverPid);
   const gcBefore = await collections(metricsUrl);
   const started = performance.now();
-  const result = process.env.BENCH_CLIENT === 'wrk' ? await wrk(url, cookie) : await autocannonRun(url, cookie);
+  const result = client === 'wrk' ? await wrk(url, cookie) : await autocannonRun(url, cookie);
   const after = cpuTimes(serverPid);
   const elapsedSeconds = (performance.now() - started) / 1000;
   const gcAfter = await collections(metricsUrl);
@@ -276,7 +277,7 @@ try {
 }
 
 console.log(
-  `status: ${connections} connections (${process.env.BENCH_CLIENT === 'wrk' ? 'wrk' : 'autocannon'}), ${seconds} s per page, ${otherCases} other cases, ${form.slug}, client and server on the same ${cpus().length} cores, Node ${process.version}`,
+  `status: ${connections} connections (${client}), ${seconds} s per page, ${otherCases} other cases, ${form.slug}, client and server on the same ${cpus().length} cores, Node ${process.version}`,
 );
 console.table(
   results.map((r) => ({
@@ -296,11 +297,4 @@ console.table(
 const goal = results.filter((r) => r.engine === 'PostgreSQL').every((r) => r.p99 <= 50 && r.errors === 0);
 console.log(`goal (p99 <= 50 ms on PostgreSQL, 0 errors): ${goal ? 'met' : 'not met'}`);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(
-  'bench/results/status.json',
-  JSON.stringify(
-    { date: new Date().toISOString(), client: process.env.BENCH_CLIENT === 'wrk' ? 'wrk' : 'autocannon', seconds, connections, otherCases, results },
-    null,
-    2,
-  ),
-);
+writeFileSync('bench/results/status.json', JSON.stringify({ date: new Date().toISOString(), client, seconds, connections, otherCases, results }, null, 2));
